@@ -1,0 +1,115 @@
+package org.sdzoo.datasets;
+
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * Checks on input arrays that fail early, in Java, with a sentence that names the array, the
+ * problem and the fix, before a native op fails deep inside SameDiff.
+ */
+public final class DataChecks {
+
+    private static final String SHAPE_FIX = "reshape or select the data so that it matches";
+
+    private DataChecks() {
+    }
+
+    /**
+     * Requires every element to be finite (no NaN, no infinity). Integer and boolean arrays
+     * always pass.
+     *
+     * @param a    the array
+     * @param what a name for the message, such as {@code "features"}
+     * @throws IllegalArgumentException if an element is NaN or infinite; the message gives the
+     *                                  index of the first one in C order and the number of them
+     */
+    public static void requireFinite(INDArray a, String what) {
+        requireNonNull(a, what);
+        if (!a.dataType().isFPType() || a.length() == 0) {
+            return;
+        }
+        double[] values = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        int first = -1;
+        long bad = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                if (first < 0) {
+                    first = i;
+                }
+                bad++;
+            }
+        }
+        if (first < 0) {
+            return;
+        }
+        double v = values[first];
+        String kind = Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity";
+        long[] index = Shape.ind2subC(a.shape(), first);
+        throw new IllegalArgumentException(what + " contains " + kind + " at index " + Arrays.toString(index)
+                + (bad > 1 ? " (the first of " + bad + " non-finite values)" : "")
+                + "; clean the data or drop those rows before training.");
+    }
+
+    /**
+     * Requires an exact rank and shape, where {@code -1} accepts any size in that dimension.
+     *
+     * @param a        the array
+     * @param what     a name for the message, such as {@code "labels"}
+     * @param expected the expected shape, {@code -1} for any size
+     * @throws IllegalArgumentException if the rank or a fixed size differs, with a generic fix
+     */
+    public static void requireShape(INDArray a, String what, long... expected) {
+        requireShape(a, what, SHAPE_FIX, expected);
+    }
+
+    /**
+     * Requires an exact rank and shape, where {@code -1} accepts any size in that dimension,
+     * with a specific fix in the message.
+     *
+     * @param a        the array
+     * @param what     a name for the message, such as {@code "labels"}
+     * @param fix      what the caller should do, such as {@code "reshape labels to [N, 1]"}
+     * @param expected the expected shape, {@code -1} for any size
+     * @throws IllegalArgumentException if the rank or a fixed size differs; the message reads
+     *                                  {@code "labels has shape [3, 4] but [?, 1] was expected: fix."}
+     */
+    public static void requireShape(INDArray a, String what, String fix, long... expected) {
+        requireNonNull(a, what);
+        long[] shape = a.shape();
+        boolean ok = shape.length == expected.length;
+        for (int i = 0; ok && i < shape.length; i++) {
+            ok = expected[i] < 0 || expected[i] == shape[i];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(shape) + " but "
+                    + formatExpected(expected) + " was expected: " + stripPeriod(fix) + ".");
+        }
+    }
+
+    /**
+     * Formats an expected shape with {@code ?} for the free dimensions, such as {@code [?, 1]}.
+     *
+     * @param expected the shape, {@code -1} for any size
+     * @return the text
+     */
+    public static String formatExpected(long... expected) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < expected.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(expected[i] < 0 ? "?" : Long.toString(expected[i]));
+        }
+        return sb.append(']').toString();
+    }
+
+    private static void requireNonNull(INDArray a, String what) {
+        if (a == null) {
+            throw new IllegalArgumentException(what + " is null; pass an array.");
+        }
+    }
+
+    private static String stripPeriod(String fix) {
+        String text = fix == null || fix.isBlank() ? SHAPE_FIX : fix.strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+}
