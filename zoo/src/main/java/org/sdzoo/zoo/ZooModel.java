@@ -1,0 +1,255 @@
+package org.sdzoo.zoo;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.sdzoo.datasets.DataChecks;
+import org.sdzoo.zoo.config.ModelConfig;
+import org.sdzoo.zoo.io.ArchiveMetadata;
+import org.sdzoo.zoo.io.ModelArchive;
+import org.sdzoo.zoo.task.Task;
+
+/**
+ * A model of the zoo: a SameDiff graph built from an immutable config, with named inputs and
+ * outputs. Inputs are checked in Java (names, shapes, NaN) before SameDiff runs, so a caller's
+ * mistake is a sentence, not a native stack trace.
+ *
+ * <p>Parameters change in training; the graph's structure and the config never do.
+ */
+public final class ZooModel {
+
+    private final ModelConfig config;
+    private final SameDiff sameDiff;
+    private final List<TensorSpec> inputs;
+    private final List<TensorSpec> optionalInputs;
+    private final List<TensorSpec> outputs;
+    private final UnaryOperator<Map<String, INDArray>> defaults;
+
+    /**
+     * @param inputs         required inputs, in the order of a {@code MultiDataSet}'s features
+     * @param optionalInputs inputs {@code defaults} fills in when absent; they follow the
+     *                       required ones in a {@code MultiDataSet}'s features
+     * @param outputs        outputs, the primary prediction first
+     * @param defaults       given the validated inputs, returns them with the optional ones added
+     */
+    public ZooModel(ModelConfig config, SameDiff sameDiff, List<TensorSpec> inputs, List<TensorSpec> optionalInputs,
+                    List<TensorSpec> outputs, UnaryOperator<Map<String, INDArray>> defaults) {
+        this.config = config;
+        this.sameDiff = sameDiff;
+        this.inputs = List.copyOf(inputs);
+        this.optionalInputs = List.copyOf(optionalInputs);
+        this.outputs = List.copyOf(outputs);
+        this.defaults = defaults;
+        if (outputs.isEmpty()) {
+            throw new IllegalStateException("a model needs at least one output");
+        }
+    }
+
+    /** @return the config this model was built from */
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** @return the underlying graph, for inspection or for adding a task's loss */
+    public SameDiff sameDiff() {
+        return sameDiff;
+    }
+
+    /** @return the required inputs, in {@code MultiDataSet} feature order */
+    public List<TensorSpec> inputs() {
+        return inputs;
+    }
+
+    /** @return inputs with defaults, which follow the required ones in feature order */
+    public List<TensorSpec> optionalInputs() {
+        return optionalInputs;
+    }
+
+    /** @return the outputs, the primary prediction first */
+    public List<TensorSpec> outputs() {
+        return outputs;
+    }
+
+    /** @return the graph variable of the primary prediction */
+    public SDVariable primaryOutput() {
+        return sameDiff.getVariable(outputs.get(0).name());
+    }
+
+    /** @return the model's floating-point type */
+    public DataType dataType() {
+        return config.precision().dataType();
+    }
+
+    /** @return names of the trainable parameters, sorted */
+    public List<String> parameterNames() {
+        List<String> names = new ArrayList<>();
+        for (SDVariable v : sameDiff.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                names.add(v.name());
+            }
+        }
+        names.sort(String::compareTo);
+        return names;
+    }
+
+    /** @return the number of trainable scalars */
+    public long parameterCount() {
+        long total = 0;
+        for (String name : parameterNames()) {
+            total += sameDiff.getArrForVarName(name).length();
+        }
+        return total;
+    }
+
+    /**
+     * Runs the model on named inputs.
+     *
+     * @param given inputs by name; optional inputs may be left out
+     * @return every output by name (see {@link #outputs()} for their shapes)
+     */
+    public Map<String, INDArray> predict(Map<String, INDArray> given) {
+        Map<String, INDArray> placeholders = placeholders(given);
+        String[] names = outputs.stream().map(TensorSpec::name).toArray(String[]::new);
+        Map<String, INDArray> result = sameDiff.output(placeholders, names);
+        Map<String, INDArray> ordered = new LinkedHashMap<>();
+        for (String n : names) {
+            ordered.put(n, result.get(n));
+        }
+        return ordered;
+    }
+
+    /** Runs a model with one required input and returns its primary output. */
+    public INDArray predict(INDArray input) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException("this " + config.architecture() + " model takes " + inputs.size()
+                    + " inputs " + inputs + ": call predict(Map) with each by name");
+        }
+        return predict(Map.of(inputs.get(0).name(), input)).get(outputs.get(0).name());
+    }
+
+    /**
+     * Maps a {@code MultiDataSet}'s features (required inputs, then optional ones) to placeholders.
+     */
+    public Map<String, INDArray> placeholders(INDArray[] features) {
+        List<TensorSpec> all = new ArrayList<>(inputs);
+        all.addAll(optionalInputs);
+        if (features.length < inputs.size() || features.length > all.size()) {
+            throw new IllegalArgumentException("the data has " + features.length + " feature arrays but this "
+                    + config.architecture() + " model takes " + inputs + (optionalInputs.isEmpty() ? ""
+                    : " and optionally " + optionalInputs) + ": build the data with the features in that order");
+        }
+        Map<String, INDArray> named = new LinkedHashMap<>();
+        for (int i = 0; i < features.length; i++) {
+            named.put(all.get(i).name(), features[i]);
+        }
+        return placeholders(named);
+    }
+
+    /**
+     * Validates named inputs and completes them with defaults: the exact map fed to SameDiff.
+     *
+     * @throws IllegalArgumentException naming the input, its shape and the expected one
+     */
+    public Map<String, INDArray> placeholders(Map<String, INDArray> given) {
+        Map<String, INDArray> checked = new LinkedHashMap<>();
+        for (TensorSpec spec : inputs) {
+            INDArray a = given.get(spec.name());
+            if (a == null) {
+                throw new IllegalArgumentException("input '" + spec.name() + "' " + spec.legend() + " is missing: this "
+                        + config.architecture() + " model takes " + inputs);
+            }
+            checked.put(spec.name(), checked(spec, a));
+        }
+        for (TensorSpec spec : optionalInputs) {
+            INDArray a = given.get(spec.name());
+            if (a != null) {
+                checked.put(spec.name(), checked(spec, a));
+            }
+        }
+        for (String name : given.keySet()) {
+            if (!checked.containsKey(name)) {
+                throw new IllegalArgumentException("input '" + name + "' is not an input of this "
+                        + config.architecture() + " model: it takes " + inputs
+                        + (optionalInputs.isEmpty() ? "" : " and optionally " + optionalInputs));
+            }
+        }
+        return defaults.apply(checked);
+    }
+
+    private INDArray checked(TensorSpec spec, INDArray a) {
+        if (!spec.matches(a.shape())) {
+            throw new IllegalArgumentException("input '" + spec.name() + "' has shape " + Arrays.toString(a.shape())
+                    + " but " + spec.legend() + " = " + spec.expected() + " was expected: reshape it"
+                    + (a.rank() == 1 && spec.shape().length == 2 ? " (a column of one feature is [n, 1])" : ""));
+        }
+        INDArray cast = a.dataType() == dataType() ? a : a.castTo(dataType());
+        DataChecks.requireFinite(cast, "input '" + spec.name() + "'");
+        return cast;
+    }
+
+    /** Evaluates the task's metrics over all of {@code data} (see {@link Task#evaluate}). */
+    public Map<String, Double> evaluate(MultiDataSetIterator data, Task task) {
+        return task.evaluate(this, data);
+    }
+
+    /** Writes this model to a {@code .sdz} archive atomically, with empty metadata. */
+    public void save(Path path) throws IOException {
+        save(path, ArchiveMetadata.empty());
+    }
+
+    /** Writes this model and its metadata to a {@code .sdz} archive atomically. */
+    public void save(Path path, ArchiveMetadata metadata) throws IOException {
+        ModelArchive.write(path, this, metadata, null);
+    }
+
+    /** Reads a model from a {@code .sdz} archive written by any compatible sdzoo. */
+    public static ZooModel load(Path path) throws IOException {
+        return ModelArchive.read(path).model();
+    }
+
+    /**
+     * Copies every trainable parameter from {@code source}, which must have the same names and
+     * shapes; all mismatches are reported at once.
+     */
+    public void copyParametersFrom(SameDiff source, String sourceDescription) {
+        List<String> problems = new ArrayList<>();
+        for (String name : parameterNames()) {
+            SDVariable from = source.hasVariable(name) ? source.getVariable(name) : null;
+            INDArray target = sameDiff.getArrForVarName(name);
+            INDArray value = from == null ? null : from.getArr();
+            if (value == null) {
+                problems.add("parameter '" + name + "' is missing");
+            } else if (!Arrays.equals(value.shape(), target.shape())) {
+                problems.add("parameter '" + name + "' has shape " + Arrays.toString(value.shape()) + " but "
+                        + Arrays.toString(target.shape()) + " was expected");
+            } else {
+                target.assign(value.castTo(target.dataType()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(sourceDescription + " does not match its config: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    /** @return a table of the inputs, outputs and parameters with their shapes and counts */
+    public String summary() {
+        return ModelSummary.of(this);
+    }
+
+    @Override
+    public String toString() {
+        return config.architecture() + " (" + parameterCount() + " parameters)";
+    }
+}

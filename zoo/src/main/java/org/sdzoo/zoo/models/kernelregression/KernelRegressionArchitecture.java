@@ -1,0 +1,79 @@
+package org.sdzoo.zoo.models.kernelregression;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.zoo.Architecture;
+import org.sdzoo.zoo.TorchWeights;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.config.ModelConfig;
+
+/** Registers kernel regression with the archive, the command line and the PyTorch importer. */
+public final class KernelRegressionArchitecture implements Architecture {
+
+    @Override
+    public String name() {
+        return KernelRegressionConfig.ARCHITECTURE;
+    }
+
+    @Override
+    public String description() {
+        return "Nadaraya-Watson kernel regression (d2l attention pooling): average, fixed kernel, learnable Gaussian";
+    }
+
+    @Override
+    public ModelConfig defaultConfig() {
+        return KernelRegressionConfig.builder().build();
+    }
+
+    @Override
+    public ModelConfig configFromJson(String json) {
+        return KernelRegressionConfig.fromJson(json);
+    }
+
+    @Override
+    public ZooModel restore(ModelConfig config, SameDiff saved) {
+        KernelRegressionConfig c = (KernelRegressionConfig) config;
+        INDArray keys = memory(saved, KernelRegression.KEYS);
+        INDArray values = memory(saved, KernelRegression.VALUES);
+        ZooModel model = KernelRegression.create(c, keys, values);
+        model.copyParametersFrom(saved, "the saved graph");
+        return model;
+    }
+
+    private static INDArray memory(SameDiff saved, String name) {
+        if (!saved.hasVariable(name) || saved.getArrForVarName(name) == null) {
+            throw new IllegalArgumentException("the saved graph has no '" + name
+                    + "' (the training data a kernel-regression model keeps): the archive is damaged");
+        }
+        return saved.getArrForVarName(name);
+    }
+
+    /**
+     * d2l's {@code NWKernelRegression} has one parameter {@code w} of shape (1,); the average and
+     * fixed-kernel estimators have none. The keys and values come from {@code extra}.
+     */
+    @Override
+    public ZooModel importTorch(ModelConfig config, Map<String, INDArray> stateDict, Map<String, INDArray> extra) {
+        KernelRegressionConfig c = (KernelRegressionConfig) config;
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        if (c.trainable()) {
+            expected.put(KernelRegression.W, new long[] {c.numFeatures()});
+        }
+        TorchWeights.check(name(), expected, stateDict);
+        INDArray keys = extra.get(KernelRegression.KEYS);
+        INDArray values = extra.get(KernelRegression.VALUES);
+        if (keys == null || values == null) {
+            throw new IllegalArgumentException("kernel regression keeps its training data, which a state_dict does not"
+                    + " hold: give it as 'keys' [K, F] and 'values' [K] (e.g. --memory memory.npz)");
+        }
+        ZooModel model = KernelRegression.create(c, keys, values);
+        if (c.trainable()) {
+            INDArray w = stateDict.get(KernelRegression.W);
+            model.sameDiff().getArrForVarName(KernelRegression.W)
+                    .assign(w.reshape(c.numFeatures()).castTo(model.dataType()));
+        }
+        return model;
+    }
+}

@@ -1,0 +1,32 @@
+package org.sdzoo.zoo.train;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One row of the training history.
+ *
+ * @param epoch        1-based epoch
+ * @param step         updates done by the end of the epoch
+ * @param loss         the mean training loss over the epoch's batches (each before its update)
+ * @param learningRate the learning rate of the epoch's last update
+ * @param seconds      wall-clock seconds since training started (summed over resumed runs)
+ * @param metrics      validation metrics ({@code val_…}) and any others, by name
+ */
+public record EpochRecord(int epoch, long step, double loss, double learningRate, double seconds,
+                          Map<String, Double> metrics) {
+
+    /** Sorts and freezes the metrics. */
+    public EpochRecord {
+        metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+    }
+
+    /** @return {@code loss} for "loss", else the metric, else NaN */
+    public double value(String metric) {
+        if ("loss".equals(metric)) {
+            return loss;
+        }
+        Double v = metrics.get(metric);
+        return v == null ? Double.NaN : v;
+    }
+}
