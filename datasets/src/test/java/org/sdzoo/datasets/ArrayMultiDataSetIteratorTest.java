@@ -34,7 +34,7 @@ class ArrayMultiDataSetIteratorTest {
     }
 
     private static INDArray[] labels() {
-        return new INDArray[] {Nd4j.linspace(0, N - 1, N, DataType.LONG)}; // rank 1: [B]
+        return new INDArray[] {Nd4j.linspace(0, N - 1, N, DataType.INT64)}; // rank 1: [B]
     }
 
     private static ArrayMultiDataSetIterator iterator(int batch, boolean shuffle, long seed) {
@@ -49,7 +49,7 @@ class ArrayMultiDataSetIteratorTest {
             long[] ids = b.getLabels(0).toLongVector();
             INDArray matrix = b.getFeatures(0);
             INDArray cube = b.getFeatures(1);
-            assertEquals(DataType.LONG, b.getLabels(0).dataType());
+            assertEquals(DataType.INT64, b.getLabels(0).dataType());
             assertArrayEquals(new long[] {ids.length}, b.getLabels(0).shape());
             assertArrayEquals(new long[] {ids.length, 2, 3}, cube.shape());
             for (int r = 0; r < ids.length; r++) {
@@ -166,7 +166,7 @@ class ArrayMultiDataSetIteratorTest {
         assertArrayEquals(new double[] {10, 1}, ArrayMultiDataSetIterator.selectRows(column, new int[] {3, 0}).toDoubleVector());
         INDArray ints = Nd4j.createFromArray(5, 6, 7);
         INDArray picked = ArrayMultiDataSetIterator.selectRows(ints, new int[] {2, 2, 0});
-        assertEquals(DataType.INT, picked.dataType());
+        assertEquals(DataType.INT32, picked.dataType());
         assertEquals(Arrays.toString(new int[] {7, 7, 5}), Arrays.toString(picked.toIntVector()));
     }
 }

@@ -43,7 +43,7 @@ class CsvTableTest {
         assertArrayEquals(new long[] {3, 2}, xy.shape());
         assertEquals(DataType.FLOAT, xy.dataType());
         assertEquals(Nd4j.createFromArray(new float[][] {{2, 0.5f}, {-3, 1.5f}, {40, 2.5f}}), xy);
-        INDArray id = t.column("id", DataType.LONG);
+        INDArray id = t.column("id", DataType.INT64);
         assertArrayEquals(new long[] {3}, id.shape());
         assertArrayEquals(new long[] {1, 2, 3}, id.toLongVector());
         assertEquals("1.5", t.cell(2, "x"));
@@ -102,7 +102,7 @@ class CsvTableTest {
         IllegalArgumentException inf = assertThrows(IllegalArgumentException.class, () -> t.column("w", DataType.DOUBLE));
         assertTrue(inf.getMessage().contains("row 2 column 'w' is infinite") && inf.getMessage().contains("drop the row"),
                 inf.getMessage());
-        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> t.column("k", DataType.INT));
+        IllegalArgumentException whole = assertThrows(IllegalArgumentException.class, () -> t.column("k", DataType.INT32));
         assertTrue(whole.getMessage().contains("row 2 column 'k'") && whole.getMessage().contains("not a whole number"),
                 whole.getMessage());
         assertEquals(1.5, t.column("k", DataType.DOUBLE).getDouble(1));
