@@ -303,7 +303,7 @@ public final class CsvTable {
     private void requireNumericType(DataType type) {
         if (type == null || !(type.isFPType() || type.isIntType())) {
             throw new IllegalArgumentException("Columns of " + fileName() + " cannot be read as " + type
-                    + "; ask for a floating-point or integer type such as DOUBLE, FLOAT, INT or LONG.");
+                    + "; ask for a floating-point or integer type such as DOUBLE, FLOAT, INT32 or INT64.");
         }
     }
 

@@ -44,7 +44,7 @@ class NumpyFilesTest {
         assertEquals(Nd4j.createFromArray(new float[][] {{0f, 0.25f, 0.5f}, {0.75f, 1f, 1.25f}}), f32);
 
         INDArray i64 = NumpyFiles.readNpy(fixture("i64_vec.npy"));
-        assertEquals(DataType.LONG, i64.dataType());
+        assertEquals(DataType.INT64, i64.dataType());
         assertArrayEquals(new long[] {-3, 0, 7, 1L << 40}, i64.toLongVector());
     }
 
@@ -62,9 +62,9 @@ class NumpyFilesTest {
         assertArrayEquals(new long[] {3, 2}, m.get("weight").shape());
         assertEquals(-1.5f, m.get("weight").getFloat(0, 0));
         assertEquals(DataType.DOUBLE, m.get("bias").dataType());
-        assertEquals(DataType.INT, m.get("count").dataType());
+        assertEquals(DataType.INT32, m.get("count").dataType());
         assertArrayEquals(new long[] {1}, m.get("count").shape());
-        assertEquals(DataType.LONG, m.get("steps").dataType());
+        assertEquals(DataType.INT64, m.get("steps").dataType());
     }
 
     @Test

@@ -1,0 +1,55 @@
+package org.sdzoo.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class DataChecksTest {
+
+    @Test
+    void finiteArraysPass() {
+        assertDoesNotThrow(() -> DataChecks.requireFinite(Nd4j.rand(DataType.FLOAT, 3, 4), "features"));
+        assertDoesNotThrow(() -> DataChecks.requireFinite(Nd4j.createFromArray(1, 2, 3), "ids"));
+    }
+
+    @Test
+    void firstNanIsLocated() {
+        INDArray a = Nd4j.zeros(DataType.DOUBLE, 3, 4);
+        a.putScalar(new long[] {1, 2}, Double.NaN);
+        a.putScalar(new long[] {2, 0}, Double.POSITIVE_INFINITY);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataChecks.requireFinite(a, "features"));
+        assertTrue(e.getMessage().startsWith("features contains NaN at index [1, 2] (the first of 2 non-finite values);"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("clean the data"), e.getMessage());
+    }
+
+    @Test
+    void infinityInAViewIsLocatedInViewCoordinates() {
+        INDArray a = Nd4j.zeros(DataType.FLOAT, 4, 3);
+        a.putScalar(new long[] {3, 1}, Float.NEGATIVE_INFINITY);
+        INDArray column = a.getColumn(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataChecks.requireFinite(column, "y"));
+        assertTrue(e.getMessage().startsWith("y contains -Infinity at index [3];"), e.getMessage());
+    }
+
+    @Test
+    void shapeWithWildcards() {
+        INDArray a = Nd4j.zeros(3, 4);
+        assertDoesNotThrow(() -> DataChecks.requireShape(a, "x", -1, 4));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataChecks.requireShape(a, "labels", -1, 1));
+        assertTrue(e.getMessage().startsWith("labels has shape [3, 4] but [?, 1] was expected: "), e.getMessage());
+        IllegalArgumentException fix = assertThrows(IllegalArgumentException.class,
+                () -> DataChecks.requireShape(a, "labels", "reshape labels to [N, 1].", -1, 1));
+        assertEquals("labels has shape [3, 4] but [?, 1] was expected: reshape labels to [N, 1].", fix.getMessage());
+        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> DataChecks.requireShape(a, "x", 3));
+        assertTrue(rank.getMessage().contains("[3, 4] but [3] was expected"), rank.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> DataChecks.requireShape(null, "x", 3));
+        assertTrue(none.getMessage().startsWith("x is null"), none.getMessage());
+    }
+}
