@@ -6,16 +6,18 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
  * Writes files so that readers see either the old file or the complete new one: the content goes
  * to a temporary file in the target's directory, which is then moved over the target atomically.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     /** Writes the content of a file to an output stream. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         /**
          * Writes the whole content.
          *
@@ -36,7 +38,7 @@ final class AtomicFiles {
      * @throws IOException if the directory cannot be created or writing or moving fails; the
      *                     temporary file is deleted and an existing target is left unchanged
      */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath().normalize();
         Path temp = createTemp(absolute);
         boolean moved = false;
@@ -63,7 +65,8 @@ final class AtomicFiles {
     static Path createTemp(Path absoluteTarget) throws IOException {
         Path dir = absoluteTarget.getParent();
         Files.createDirectories(dir);
-        return Files.createTempFile(dir, "." + absoluteTarget.getFileName() + ".", ".part");
+        // Not Files.createTempFile: its owner-only permissions would stay on the renamed file.
+        return Files.createFile(dir.resolve("." + absoluteTarget.getFileName() + "." + UUID.randomUUID() + ".part"));
     }
 
     /**
@@ -88,5 +91,14 @@ final class AtomicFiles {
         } catch (IOException ignored) {
             // The original failure is the one worth reporting; a stray ".part" file is harmless.
         }
+    }
+
+    /**
+     * Writes {@code content} as UTF-8 to {@code target} atomically.
+     *
+     * @throws IOException as {@link #write}
+     */
+    public static void writeString(Path target, String content) throws IOException {
+        write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 }

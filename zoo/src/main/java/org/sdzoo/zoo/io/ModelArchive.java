@@ -21,6 +21,7 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.datasets.AtomicFiles;
 import org.sdzoo.zoo.Architecture;
 import org.sdzoo.zoo.Architectures;
 import org.sdzoo.zoo.Sdzoo;

@@ -2,13 +2,9 @@ package org.sdzoo.zoo.plot;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import javax.imageio.ImageIO;
+import org.sdzoo.datasets.AtomicFiles;
 
 /** Atomic PNG writing shared by the plot writers. */
 final class PngFiles {
@@ -43,26 +39,12 @@ final class PngFiles {
    * @throws IOException if the directory cannot be created or the file cannot be written
    */
   static void write(Path png, BufferedImage image) throws IOException {
-    Path target = checkTarget(png);
-    Path dir = target.getParent();
-    Files.createDirectories(dir);
-    // Not Files.createTempFile: its owner-only permissions would carry over to the PNG.
-    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
-        if (!ImageIO.write(image, "png", out)) {
-          throw new IOException("no PNG writer is available in this JVM (javax.imageio)");
-        }
-      }
-      Files.move(
-          temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    AtomicFiles.write(
+        checkTarget(png),
+        out -> {
+          if (!ImageIO.write(image, "png", out)) {
+            throw new IOException("no PNG writer is available in this JVM (javax.imageio)");
+          }
+        });
   }
 }

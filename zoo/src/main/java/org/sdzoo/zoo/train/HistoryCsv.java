@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
-import org.sdzoo.zoo.io.AtomicFiles;
+import org.sdzoo.datasets.AtomicFiles;
 
 /**
  * Writes the history as CSV after every epoch: {@code epoch,step,loss,lr,seconds,<metrics…>},
