@@ -80,14 +80,12 @@ public final class GradientCheck {
                 param.putScalar(i, original);
                 double numeric = (plus - minus) / (2 * epsilon);
                 double a = grad == null ? 0 : grad.getDouble(i);
-                double diff = Math.abs(a - numeric);
-                double rel = diff == 0 ? 0 : diff / Math.max(Math.abs(a), Math.abs(numeric));
                 checked++;
-                if (diff > minAbsolute) {
-                    maxRel = Math.max(maxRel, rel);
-                    if (rel > maxRelative && failures.size() < 20) {
-                        failures.add(name + "[" + i + "]: analytic " + a + " vs numeric " + numeric);
-                    }
+                if (Math.abs(a - numeric) > minAbsolute) {
+                    maxRel = Math.max(maxRel, relativeError(a, numeric));
+                }
+                if (!agrees(a, numeric, maxRelative, minAbsolute) && failures.size() < 20) {
+                    failures.add(name + "[" + i + "]: analytic " + a + " vs numeric " + numeric);
                 }
             }
         }
@@ -97,6 +95,19 @@ public final class GradientCheck {
     /** {@link #check} with ε = 1e-6, relative tolerance 1e-5 and absolute floor 1e-8. */
     public static Result check(SameDiff sd, String loss, Map<String, INDArray> placeholders) {
         return check(sd, loss, placeholders, 1e-6, 1e-5, 1e-8);
+    }
+
+    /**
+     * The pass rule: absolute difference within {@code minAbsolute}, or relative error within
+     * {@code maxRelative}. A zero on one side only is a relative error of 1, so it fails.
+     */
+    static boolean agrees(double analytic, double numeric, double maxRelative, double minAbsolute) {
+        return Math.abs(analytic - numeric) <= minAbsolute || relativeError(analytic, numeric) <= maxRelative;
+    }
+
+    private static double relativeError(double a, double b) {
+        double diff = Math.abs(a - b);
+        return diff == 0 ? 0 : diff / Math.max(Math.abs(a), Math.abs(b));
     }
 
     private static double lossValue(SameDiff sd, String loss, Map<String, INDArray> placeholders) {

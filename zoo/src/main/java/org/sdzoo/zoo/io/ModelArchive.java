@@ -55,6 +55,9 @@ public final class ModelArchive {
      */
     public static void write(Path path, ZooModel model, ArchiveMetadata metadata, CheckpointState checkpoint)
             throws IOException {
+        if (metadata == null) {
+            throw new IllegalArgumentException("metadata is null: pass ArchiveMetadata.empty() when there is none");
+        }
         byte[] graph = graphBytes(model.sameDiff());
         ObjectNode config = ConfigJson.mapper().createObjectNode();
         config.put("architecture", model.config().architecture());

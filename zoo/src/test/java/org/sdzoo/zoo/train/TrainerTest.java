@@ -1,0 +1,165 @@
+package org.sdzoo.zoo.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sdzoo.datasets.ArrayMultiDataSetIterator;
+import org.sdzoo.datasets.synthetic.NoisySine;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.config.Precision;
+import org.sdzoo.zoo.io.ModelArchive;
+import org.sdzoo.zoo.models.kernelregression.KernelRegression;
+import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
+import org.sdzoo.zoo.task.RegressionTask;
+
+class TrainerTest {
+
+    private static final NoisySine.Regression1D DATA = NoisySine.generate(40, 0.5, 7);
+    private static final RegressionTask TASK = new RegressionTask(RegressionTask.Loss.MSE);
+
+    private static ZooModel model() {
+        return KernelRegression.create(KernelRegressionConfig.builder().precision(Precision.FLOAT64).initialW(0.5).build(),
+                DATA.x(), DATA.y());
+    }
+
+    /** Mini-batches of 8 leave-one-out queries, shuffled per epoch: exercises the data order on resume. */
+    private static ArrayMultiDataSetIterator batches() {
+        MultiDataSet all = KernelRegression.leaveOneOutBatch(DATA.x(), DATA.y(), DataType.DOUBLE);
+        return new ArrayMultiDataSetIterator(all.getFeatures(), all.getLabels(), 8, true, 3);
+    }
+
+    private static TrainerConfig.Builder adam(int epochs) {
+        return TrainerConfig.builder().optimizer(Optimizer.ADAM).learningRate(0.2).epochs(epochs).seed(11);
+    }
+
+    private static double w(ZooModel m) {
+        return m.sameDiff().getArrForVarName(KernelRegression.W).getDouble(0);
+    }
+
+    @Test
+    void sameSeedSameNumbers() {
+        ZooModel a = model();
+        ZooModel b = model();
+        TrainingResult ra = Trainer.builder().config(adam(3).build()).build().fit(a, TASK, batches(), batches());
+        TrainingResult rb = Trainer.builder().config(adam(3).build()).build().fit(b, TASK, batches(), batches());
+        assertEquals(w(a), w(b), 0);
+        for (int e = 0; e < 3; e++) {
+            assertEquals(ra.history().get(e).loss(), rb.history().get(e).loss(), 0);
+        }
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws Exception {
+        ZooModel full = model();
+        TrainingResult uninterrupted = Trainer.builder().config(adam(5).build()).build().fit(full, TASK, batches(), null);
+
+        Path checkpoints = dir.resolve("ckpt");
+        RuntimeException crash = assertThrows(RuntimeException.class, () -> Trainer.builder().config(adam(5).build())
+                .checkpointDir(checkpoints).listener(new TrainingListener() {
+                    @Override
+                    public void onEpochEnd(EpochRecord record, List<EpochRecord> history) {
+                        if (record.epoch() == 2) {
+                            throw new IllegalStateException("simulated crash after epoch 2");
+                        }
+                    }
+                }).build().fit(model(), TASK, batches(), null));
+        assertEquals("simulated crash after epoch 2", crash.getMessage());
+
+        Trainer.Resumed resumed = Trainer.builder().config(adam(5).build()).checkpointDir(checkpoints).build()
+                .resume(checkpoints.resolve(Trainer.LAST_CHECKPOINT), TASK, batches(), null);
+        assertEquals(w(full), w(resumed.model()), 0, "w after resume");
+        assertEquals(5, resumed.result().history().size());
+        for (int e = 0; e < 5; e++) {
+            assertEquals(uninterrupted.history().get(e).loss(), resumed.result().history().get(e).loss(), 0,
+                    "loss of epoch " + (e + 1));
+        }
+        assertEquals(uninterrupted.steps(), resumed.result().steps());
+    }
+
+    @Test
+    void checkpointsHoldTheUpdaterStateAndTheBestEpoch(@TempDir Path dir) throws Exception {
+        Trainer.builder().config(adam(3).build()).checkpointDir(dir).build().fit(model(), TASK, batches(), batches());
+        var last = ModelArchive.read(dir.resolve(Trainer.LAST_CHECKPOINT));
+        assertTrue(last.checkpoint().isPresent());
+        assertTrue(last.checkpoint().get().updaterState().containsKey("w/m"));
+        assertTrue(last.metadata().metrics().containsKey("val_mse"));
+        assertTrue(Files.exists(dir.resolve(Trainer.BEST_CHECKPOINT)));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void earlyStoppingAfterPatienceEpochsWithoutImprovement() {
+        // Watching the training loss for a maximum: once the loss falls, nothing improves on epoch 1.
+        TrainerConfig c = adam(20).monitor("loss").monitorMode(MonitorMode.MAX).patience(2).build();
+        TrainingResult r = Trainer.builder().config(c).build().fit(model(), TASK, batches(), null);
+        assertTrue(r.stoppedEarly());
+        assertEquals(3, r.history().size(), "epoch 1 sets the best, 2 and 3 do not improve");
+        assertEquals(1, r.bestEpoch());
+    }
+
+    @Test
+    void maxStepsBoundsTheRun() {
+        TrainingResult r = Trainer.builder().config(adam(10).maxSteps(7).build()).build()
+                .fit(model(), TASK, batches(), null);
+        assertEquals(7, r.steps());
+        assertEquals(2, r.history().size());
+    }
+
+    @Test
+    void divergingLossStopsWithAHint() {
+        INDArray y = DATA.y().mul(1e300);
+        ZooModel m = KernelRegression.create(KernelRegressionConfig.builder().precision(Precision.FLOAT64).build(),
+                DATA.x(), DATA.y());
+        MultiDataSet all = KernelRegression.leaveOneOutBatch(DATA.x(), y, DataType.DOUBLE);
+        var data = new ArrayMultiDataSetIterator(all.getFeatures(), all.getLabels(), 0, false, 0);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Trainer.builder().config(adam(2).build()).build().fit(m, TASK, data, null));
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    }
+
+    @Test
+    void aLoadedModelTrainsFurther(@TempDir Path dir) throws Exception {
+        ZooModel m = model();
+        Trainer.builder().config(adam(2).build()).build().fit(m, TASK, batches(), null);
+        m.save(dir.resolve("m.sdz"));
+        ZooModel loaded = ZooModel.load(dir.resolve("m.sdz"));
+        double before = w(loaded);
+        TrainingResult r = Trainer.builder().config(adam(2).build()).build().fit(loaded, TASK, batches(), null);
+        assertFalse(before == w(loaded), "w moved");
+        assertTrue(Double.isFinite(r.last().loss()));
+    }
+
+    @Test
+    void historyCsvHasOneRowPerEpoch(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("history.csv");
+        Trainer.builder().config(adam(3).build()).listener(new HistoryCsv(csv)).listener(new LoggingListener()).build()
+                .fit(model(), TASK, batches(), batches());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("epoch,step,loss,lr,seconds,val_loss,val_mae,val_mse", lines.get(0));
+        assertEquals(4, lines.size());
+    }
+
+    @Test
+    void trainerConfigValidatesAndRoundTrips() {
+        TrainerConfig c = adam(4).weightDecay(1e-4).weightDecayParameters("layer0/.*").schedule(Schedule.COSINE)
+                .warmupSteps(3).clipNorm(1).monitor("val_accuracy").patience(5).build();
+        assertEquals(c, TrainerConfig.fromJson(c.toJson()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainerConfig.builder().weightDecayParameters("(").build());
+        assertTrue(e.getMessage().contains("weightDecayParameters"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().epochs(0).build());
+        assertTrue(e.getMessage().startsWith("epochs must be positive"), e.getMessage());
+    }
+}
