@@ -106,6 +106,10 @@ public final class KernelRegressionExample {
                     null, false);
         }
 
+        public Options withOut(Path v) {
+            return new Options(v, seed, epochs, learningRate, maxSteps, configFile, data, x, y, quiet);
+        }
+
         public Options withSeed(long v) {
             return new Options(out, v, epochs, learningRate, maxSteps, configFile, data, x, y, quiet);
         }
