@@ -53,10 +53,10 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
 
     /** The exception's sentence on one line; for file errors without one, what happened to which file. */
     static String message(Throwable ex) {
-        if (ex instanceof NoSuchFileException f && f.getReason() == null) {
+        if (ex instanceof NoSuchFileException f && f.getReason() == null && !f.getFile().contains(" ")) {
             return "no such file: " + f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
         }
-        if (ex instanceof FileSystemException f && f.getReason() == null) {
+        if (ex instanceof FileSystemException f && f.getReason() == null && !f.getFile().contains(" ")) {
             return "cannot use " + f.getFile() + " (" + ex.getClass().getSimpleName().replace("Exception", "") + ")";
         }
         if (ex instanceof UncheckedIOException u && u.getMessage() == null) {

@@ -50,7 +50,11 @@ final class ImportTorchCommand extends SdzooCommand {
         Architecture architecture = Architectures.get(arch);
         ModelConfig modelConfig = architecture.defaultConfig();
         if (config != null) {
-            modelConfig = ConfigJson.override(modelConfig, Files.readString(config));
+            try {
+                modelConfig = ConfigJson.override(modelConfig, Files.readString(config));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
+            }
         }
         Map<String, INDArray> stateDict = NumpyFiles.readNpz(weights);
         stateDict.forEach((name, value) -> DataChecks.requireFinite(value, weights.getFileName() + " '" + name + "'"));

@@ -229,7 +229,12 @@ public final class KernelRegressionExample {
         if (configFile == null) {
             return base;
         }
-        KernelRegressionConfig config = ConfigJson.override(base, Files.readString(configFile));
+        KernelRegressionConfig config;
+        try {
+            config = ConfigJson.override(base, Files.readString(configFile));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(configFile + ": " + e.getMessage(), e);
+        }
         if (config.numFeatures() != numFeatures) {
             throw new IllegalArgumentException(configFile + " sets numFeatures " + config.numFeatures()
                     + " but the data has " + numFeatures + " input column" + (numFeatures == 1 ? "" : "s")
