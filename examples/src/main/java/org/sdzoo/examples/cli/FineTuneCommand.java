@@ -1,0 +1,54 @@
+package org.sdzoo.examples.cli;
+
+import java.nio.file.Path;
+import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.ExampleResult;
+import org.sdzoo.examples.TrainRequest;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.io.ModelArchive;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sdzoo fine-tune --model m.sdz --data f.csv --x … --y … [--epochs --lr --out]}. */
+@Command(name = "fine-tune", description = "Train a saved model further on new CSV data, with its example's"
+        + " trainer settings.")
+final class FineTuneCommand extends SdzooCommand {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "the model archive")
+    Path model;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    CsvDataOptions csv;
+
+    @Option(names = "--epochs", description = "passes over the new data (default: the example's)")
+    Integer epochs;
+
+    @Option(names = "--lr", description = "learning rate (default: the example's)")
+    Double learningRate;
+
+    @Option(names = "--max-steps", description = "stop after this many updates (default: no limit)")
+    Long maxSteps;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    int execute() throws Exception {
+        if (common.config != null) {
+            throw usage("fine-tune keeps the saved model's config: --config cannot change it");
+        }
+        if (csv.data == null) {
+            throw usage("fine-tune needs the new data: --data file.csv --x ... --y ...");
+        }
+        ZooModel loaded = ModelArchive.read(model).model();
+        TrainRequest request = new TrainRequest(common.out, common.seed, epochs, learningRate, maxSteps,
+                common.resolvedDataDir(), null, csv.data, csv.xColumns(), csv.y, quiet);
+        ExampleResult result = Examples.forArchitecture(loaded.config().architecture()).fineTune(loaded, request);
+        print(result.table());
+        return 0;
+    }
+}

@@ -1,0 +1,165 @@
+package org.sdzoo.examples.kernelregression;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sdzoo.datasets.synthetic.NoisySine;
+import org.sdzoo.examples.QuietSameDiff;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.config.Require;
+import org.sdzoo.zoo.models.kernelregression.KernelRegression;
+import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
+import org.sdzoo.zoo.task.RegressionTask;
+import org.sdzoo.zoo.task.Task;
+import org.sdzoo.zoo.train.ParameterUpdater;
+import org.sdzoo.zoo.train.TrainerConfig;
+
+/**
+ * Times the parametric Nadaraya–Watson training step and forward pass in float32 on d2l's shapes,
+ * against PyTorch 1.13 measured by {@code zoo/src/test/resources/fixtures/kernel_regression/bench_torch.py}.
+ *
+ * <p>The training step is the {@code Trainer}'s: {@code calculateGradientsAndOutputs} of the loss
+ * and the gradient of {@code w}, then the SGD update. Its shape is the leave-one-out batch: 50
+ * queries over 50 keys with the diagonal masked, where PyTorch drops the diagonal (50×49 keys).
+ * The forward pass is {@code ZooModel.predict} on the same batch, input checks included.
+ */
+public final class KernelRegressionBench {
+
+    /** PyTorch 1.13's median training step, ms (float32, 50×49 keys, 2 threads). */
+    public static final double TORCH_TRAIN_STEP_MS = 0.194;
+    /** PyTorch 1.13's median forward pass, ms (float32, 50×49 keys, 2 threads). */
+    public static final double TORCH_FORWARD_MS = 0.058;
+
+    private KernelRegressionBench() {
+    }
+
+    /**
+     * Median, min and max over the repeats of the mean time per iteration.
+     *
+     * @param repeatsMs the mean ms per iteration of each repeat
+     */
+    public record Timing(double medianMs, double minMs, double maxMs, double[] repeatsMs) {
+        static Timing of(double[] repeatsMs) {
+            double[] sorted = repeatsMs.clone();
+            Arrays.sort(sorted);
+            int n = sorted.length;
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return new Timing(median, sorted[0], sorted[n - 1], repeatsMs.clone());
+        }
+    }
+
+    /**
+     * The measured timings.
+     *
+     * @param trainStep  one SGD step
+     * @param forward    one forward pass
+     * @param iterations iterations per repeat
+     * @param repeats    repeats
+     * @param warmup     warm-up iterations before timing each
+     * @param processors processors available to the JVM
+     */
+    public record Result(Timing trainStep, Timing forward, int iterations, int repeats, int warmup, int processors) {
+
+        /** @return the table printed by {@code sdzoo bench} */
+        public String table() {
+            StringBuilder s = new StringBuilder();
+            s.append(String.format("kernel-regression (parametric NW, float32, 50 queries x 50 keys masked to 49),"
+                    + " %d repeats x %d iterations after %d warm-up, %d processors%n", repeats, iterations, warmup,
+                    processors));
+            s.append(String.format("%-12s %12s %12s %12s %14s %10s%n", "", "median ms", "min ms", "max ms",
+                    "PyTorch ms", "ratio"));
+            row(s, "train step", trainStep, TORCH_TRAIN_STEP_MS);
+            row(s, "forward", forward, TORCH_FORWARD_MS);
+            s.append("PyTorch 1.13 reference (measured with bench_torch.py): train step 0.194 ms, forward 0.058 ms,"
+                    + " float32, 50x49 keys, 2 threads; ratio = sdzoo / PyTorch (goal <= 1.0)\n");
+            return s.toString();
+        }
+
+        private static void row(StringBuilder s, String name, Timing t, double torch) {
+            s.append(String.format("%-12s %12.4f %12.4f %12.4f %14.3f %10.2f%n", name, t.medianMs(), t.minMs(),
+                    t.maxMs(), torch, t.medianMs() / torch));
+        }
+
+        /** @return the numbers for {@code bench.json} */
+        public Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("train_step_ms", timing(trainStep));
+            m.put("forward_ms", timing(forward));
+            m.put("torch_train_step_ms", TORCH_TRAIN_STEP_MS);
+            m.put("torch_forward_ms", TORCH_FORWARD_MS);
+            m.put("ratio_train_step", trainStep.medianMs() / TORCH_TRAIN_STEP_MS);
+            m.put("ratio_forward", forward.medianMs() / TORCH_FORWARD_MS);
+            m.put("iterations", iterations);
+            m.put("repeats", repeats);
+            m.put("warmup", warmup);
+            m.put("processors", processors);
+            return m;
+        }
+
+        private static Map<String, Object> timing(Timing t) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("median", t.medianMs());
+            m.put("min", t.minMs());
+            m.put("max", t.maxMs());
+            m.put("repeats", t.repeatsMs());
+            return m;
+        }
+    }
+
+    /**
+     * Runs the benchmark: {@code iterations} warm-up iterations, then {@code repeats} timed runs of
+     * {@code iterations} each, for the training step and then the forward pass.
+     */
+    public static Result run(int iterations, int repeats, long seed) {
+        Require.positive("iterations", iterations);
+        Require.positive("repeats", repeats);
+        NoisySine.Regression1D data = NoisySine.generate(NoisySine.D2L_TRAIN_SIZE, NoisySine.D2L_NOISE_STD, seed);
+        ZooModel model = KernelRegression.create(KernelRegressionConfig.builder().build(), data.x(), data.y());
+        Task task = new RegressionTask(KernelRegressionExample.LOSS);
+        task.attachLoss(model);
+        MultiDataSet batch = KernelRegression.leaveOneOutBatch(data.x(), data.y(), model.dataType());
+        Map<String, INDArray> inputs = model.placeholders(batch.getFeatures());
+        Map<String, INDArray> feed = new HashMap<>(inputs);
+        feed.putAll(task.labelPlaceholders(model, batch.getLabels()));
+        TrainerConfig config = KernelRegressionExample.trainerConfig(1, KernelRegressionExample.DEFAULT_LEARNING_RATE,
+                seed, 0);
+        ParameterUpdater updater = new ParameterUpdater(config);
+        SameDiff sd = model.sameDiff();
+        List<String> parameters = model.parameterNames();
+        long[] step = {0};
+        Runnable trainStep = () -> {
+            var result = sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), parameters);
+            result.getOutputs().get(Task.LOSS).getDouble(0);
+            step[0]++;
+            for (String p : parameters) {
+                updater.apply(p, sd.getArrForVarName(p), result.getGradients().get(p), config.learningRate(), step[0]);
+            }
+        };
+        Map<String, INDArray> predictInputs = Map.of(KernelRegression.QUERIES, batch.getFeatures(0),
+                KernelRegression.KEY_MASK, batch.getFeatures(1));
+        Runnable forward = () -> model.predict(predictInputs).get(KernelRegression.PREDICTIONS).getDouble(0);
+        Timing train = QuietSameDiff.run(() -> time(trainStep, iterations, repeats));
+        Timing fwd = time(forward, iterations, repeats);
+        return new Result(train, fwd, iterations, repeats, iterations, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static Timing time(Runnable work, int iterations, int repeats) {
+        for (int i = 0; i < iterations; i++) {
+            work.run();
+        }
+        double[] ms = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                work.run();
+            }
+            ms[r] = (System.nanoTime() - start) / 1e6 / iterations;
+        }
+        return Timing.of(ms);
+    }
+}

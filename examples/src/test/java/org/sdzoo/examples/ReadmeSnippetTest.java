@@ -1,0 +1,45 @@
+package org.sdzoo.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.datasets.DataIterators;
+import org.sdzoo.datasets.synthetic.NoisySine;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.models.kernelregression.Estimator;
+import org.sdzoo.zoo.models.kernelregression.KernelRegression;
+import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
+import org.sdzoo.zoo.task.RegressionTask;
+import org.sdzoo.zoo.train.Optimizer;
+import org.sdzoo.zoo.train.Trainer;
+import org.sdzoo.zoo.train.TrainerConfig;
+import org.sdzoo.zoo.train.TrainingResult;
+
+/** The library snippet of examples/README.md, verbatim but for the temporary file: it must compile and run. */
+class ReadmeSnippetTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void snippetTrainsSavesAndLoads() throws Exception {
+        var data = NoisySine.generate(50, 0.5, 42);
+        var config = KernelRegressionConfig.builder().estimator(Estimator.PARAMETRIC).build();
+        ZooModel model = KernelRegression.create(config, data.x(), data.y());
+        var batch = KernelRegression.leaveOneOutBatch(data.x(), data.y(), model.dataType());
+        var trainer = Trainer.builder().config(TrainerConfig.builder().optimizer(Optimizer.SGD).learningRate(0.5).epochs(5).build()).build();
+        TrainingResult result = trainer.fit(model, new RegressionTask(RegressionTask.Loss.HALF_SUM_SQUARED), DataIterators.fullBatch(batch.getFeatures(), batch.getLabels()), null);
+        INDArray yHat = model.predict(NoisySine.testGrid().reshape(-1, 1));
+        model.save(tmp.resolve("nw.sdz"));   // README: Path.of("nw.sdz")
+        ZooModel loaded = ZooModel.load(tmp.resolve("nw.sdz"));   // README: Path.of("nw.sdz")
+
+        double first = result.history().get(0).loss();
+        assertTrue(result.last().loss() < first, "the loss decreased: " + first + " -> " + result.last().loss());
+        assertArrayEquals(yHat.toDoubleVector(), loaded.predict(NoisySine.testGrid().reshape(-1, 1)).toDoubleVector(),
+                0.0, "the loaded model predicts the same values");
+    }
+}

@@ -1,0 +1,275 @@
+package org.sdzoo.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.datasets.CsvTable;
+import org.sdzoo.datasets.NumpyFiles;
+import org.sdzoo.datasets.synthetic.NoisySine;
+import org.sdzoo.zoo.config.ConfigJson;
+import picocli.CommandLine;
+
+/** The command line, run in-process as {@code new CommandLine(new SdzooCli()).execute(...)}. */
+class SdzooCliTest {
+
+    /** The d2l PyTorch fixture of sdzoo-zoo (Maven runs tests in the module directory). */
+    private static final Path FIXTURES = Path.of("../zoo/src/test/resources/fixtures/kernel_regression");
+
+    @TempDir
+    static Path shared;
+    @TempDir
+    Path tmp;
+
+    private static Path model;
+
+    record Run(int exit, String out, String err) {
+        /** Asserts a failure reported as exactly one line {@code sdzoo: ...} that contains {@code words}. */
+        void assertOneLineError(String words) {
+            assertNotEquals(0, exit, "exit code of a failure; out: " + out + " err: " + err);
+            List<String> lines = err.strip().lines().toList();
+            assertEquals(1, lines.size(), "one line on stderr: " + err);
+            assertTrue(lines.get(0).startsWith("sdzoo: "), lines.get(0));
+            assertTrue(lines.get(0).contains(words), "'" + words + "' in: " + lines.get(0));
+            assertFalse(lines.get(0).contains("internal error"), lines.get(0));
+        }
+    }
+
+    static Run sdzoo(String... args) {
+        return run(new CommandLine(new SdzooCli()), args);
+    }
+
+    static Run run(CommandLine cli, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void trainOnce() {
+        Path out = shared.resolve("train");
+        Run r = sdzoo("train", "kernel-regression", "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("parametric"), r.out());
+        model = out.resolve("model.sdz");
+        assertTrue(Files.exists(model));
+    }
+
+    @Test
+    void listNamesTheExampleAndTheArchitecture() {
+        Run r = sdzoo("list");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("kernel-regression"), r.out());
+        assertTrue(r.out().contains("Nadaraya-Watson"), r.out());
+    }
+
+    @Test
+    void predictRoundTripsNpyAndCsv() throws Exception {
+        INDArray grid = NoisySine.testGrid();
+        Path xNpy = tmp.resolve("x.npy");
+        NumpyFiles.writeNpy(grid, xNpy);
+        Path yNpy = tmp.resolve("y.npy");
+        Run npy = sdzoo("predict", "--model", model.toString(), "--input", xNpy.toString(), "--output", yNpy.toString(),
+                "--all-outputs");
+        assertEquals(0, npy.exit(), npy.err());
+        INDArray fromNpy = NumpyFiles.readNpy(yNpy);
+        assertEquals(List.of(50L), Arrays.stream(fromNpy.shape()).boxed().toList());
+        assertEquals(List.of(50L, 50L),
+                Arrays.stream(NumpyFiles.readNpy(tmp.resolve("y-attention.npy")).shape()).boxed().toList());
+
+        Path xCsv = tmp.resolve("x.csv");
+        CsvTable.write(xCsv, List.of("x"), grid);
+        Path yCsv = tmp.resolve("y.csv");
+        Run csv = sdzoo("predict", "--model", model.toString(), "--input", xCsv.toString(), "--x", "x", "--output",
+                yCsv.toString());
+        assertEquals(0, csv.exit(), csv.err());
+        CsvTable table = CsvTable.read(yCsv);
+        assertEquals(List.of("predictions"), table.header());
+        INDArray fromCsv = table.column("predictions", DataType.DOUBLE);
+        for (int i = 0; i < 50; i++) {
+            assertEquals(fromNpy.getDouble(i), fromCsv.getDouble(i), 1e-6, "row " + i);
+        }
+    }
+
+    @Test
+    void importTorchMatchesPyTorchPredictions() throws Exception {
+        Path imported = tmp.resolve("nw.sdz");
+        Run r = sdzoo("import-torch", "--arch", "kernel-regression", "--weights",
+                FIXTURES.resolve("nw_state_dict.npz").toString(), "--memory", FIXTURES.resolve("nw_parity.npz").toString(),
+                "--out", imported.toString());
+        assertEquals(0, r.exit(), r.err());
+        Map<String, INDArray> fixture = NumpyFiles.readNpz(FIXTURES.resolve("nw_parity.npz"));
+        Path x = tmp.resolve("x_test.npy");
+        NumpyFiles.writeNpy(fixture.get("x_test"), x);
+        Path y = tmp.resolve("y_hat.npy");
+        Run p = sdzoo("predict", "--model", imported.toString(), "--input", x.toString(), "--output", y.toString());
+        assertEquals(0, p.exit(), p.err());
+        INDArray expected = fixture.get("y_hat_param");
+        INDArray actual = NumpyFiles.readNpy(y);
+        for (int i = 0; i < expected.length(); i++) {
+            assertEquals(expected.getDouble(i), actual.getDouble(i), 1e-4, "y_hat_param at " + i);
+        }
+    }
+
+    @Test
+    void evaluateOnCsvAndOnItsOwnMemory() throws Exception {
+        Path csv = noisySineCsv(tmp.resolve("test.csv"), 7);
+        Path out = tmp.resolve("eval");
+        Run r = sdzoo("evaluate", "--model", model.toString(), "--data", csv.toString(), "--x", "x", "--y", "y",
+                "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("result.json")));
+        assertTrue(json.get("mse").isNumber() && json.get("mse").asDouble() < 1, json.toString());
+        assertEquals(30, json.get("examples").asInt());
+
+        Run own = sdzoo("evaluate", "--model", model.toString());
+        assertEquals(0, own.exit(), own.err());
+        assertTrue(own.out().contains("leave-one-out") && own.out().contains("mse"), own.out());
+    }
+
+    @Test
+    void fineTuneWritesModelHistoryAndResult() throws Exception {
+        Path csv = noisySineCsv(tmp.resolve("new.csv"), 11);
+        Path out = tmp.resolve("ft");
+        Run r = sdzoo("fine-tune", "--model", model.toString(), "--data", csv.toString(), "--x", "x", "--y", "y",
+                "--epochs", "2", "--out", out.toString(), "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        for (String file : List.of("model.sdz", "history.csv", "result.json")) {
+            assertTrue(Files.exists(out.resolve(file)), file);
+        }
+        JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("result.json")));
+        assertEquals(2, json.get("losses").size());
+    }
+
+    @Test
+    void benchSmoke() throws Exception {
+        Path out = tmp.resolve("bench");
+        Run r = sdzoo("bench", "--iterations", "5", "--repeats", "1", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("PyTorch 1.13 reference (measured with bench_torch.py)"), r.out());
+        assertTrue(ConfigJson.mapper().readTree(Files.readString(out.resolve("bench.json")))
+                .get("train_step_ms").get("median").isNumber());
+    }
+
+    // ---- bad input: exit code != 0, one line naming the problem, no output file ----
+
+    @Test
+    void missingModelFile() {
+        Path y = tmp.resolve("y.npy");
+        Run r = sdzoo("predict", "--model", tmp.resolve("nope.sdz").toString(), "--input", "x.npy", "--output",
+                y.toString());
+        r.assertOneLineError("nope.sdz");
+        assertFalse(Files.exists(y));
+        sdzoo("evaluate", "--model", tmp.resolve("nope.sdz").toString()).assertOneLineError("does not exist");
+    }
+
+    @Test
+    void truncatedModelArchive() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        Path half = tmp.resolve("half.sdz");
+        Files.write(half, Arrays.copyOf(bytes, bytes.length / 2));
+        Path x = tmp.resolve("x.npy");
+        NumpyFiles.writeNpy(NoisySine.testGrid(), x);
+        Path y = tmp.resolve("y.npy");
+        Run r = sdzoo("predict", "--model", half.toString(), "--input", x.toString(), "--output", y.toString());
+        r.assertOneLineError("half.sdz");
+        assertTrue(r.err().contains("truncated"), r.err());
+        assertFalse(Files.exists(y));
+    }
+
+    @Test
+    void csvMissingTheXColumn() throws Exception {
+        Path csv = noisySineCsv(tmp.resolve("d.csv"), 3);
+        Path out = tmp.resolve("out");
+        sdzoo("train", "kernel-regression", "--data", csv.toString(), "--x", "size", "--y", "y", "--out",
+                out.toString(), "--quiet").assertOneLineError("no column 'size'");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void csvWithNonNumberAndWithNaN() throws Exception {
+        Path text = tmp.resolve("text.csv");
+        Files.writeString(text, "x,y\n1,2\n2,abc\n3,4\n");
+        Path out = tmp.resolve("out");
+        sdzoo("train", "kernel-regression", "--data", text.toString(), "--x", "x", "--y", "y", "--out",
+                out.toString(), "--quiet").assertOneLineError("'abc' is not a number");
+        Path nan = tmp.resolve("nan.csv");
+        Files.writeString(nan, "x,y\n1,2\nNaN,3\n3,4\n");
+        sdzoo("train", "kernel-regression", "--data", nan.toString(), "--x", "x", "--y", "y", "--out",
+                out.toString(), "--quiet").assertOneLineError("is NaN");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void importTorchWithWrongNameOrShape() throws Exception {
+        Path out = tmp.resolve("bad.sdz");
+        Path memory = FIXTURES.resolve("nw_parity.npz");
+        Path wrongName = tmp.resolve("weight.npz");
+        NumpyFiles.writeNpz(Map.of("weight", Nd4j.createFromArray(new float[] {4.8f})), wrongName);
+        sdzoo("import-torch", "--arch", "kernel-regression", "--weights", wrongName.toString(), "--memory",
+                memory.toString(), "--out", out.toString()).assertOneLineError("'w' is missing");
+        Path wrongShape = tmp.resolve("shape.npz");
+        NumpyFiles.writeNpz(Map.of("w", Nd4j.createFromArray(new float[] {1f, 2f})), wrongShape);
+        sdzoo("import-torch", "--arch", "kernel-regression", "--weights", wrongShape.toString(), "--memory",
+                memory.toString(), "--out", out.toString()).assertOneLineError("'w' has shape [2]");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void configWithNegativeNumFeatures() throws Exception {
+        Path config = tmp.resolve("c.json");
+        Files.writeString(config, "{\"numFeatures\": -1}");
+        Path out = tmp.resolve("out");
+        sdzoo("train", "kernel-regression", "--config", config.toString(), "--out", out.toString(), "--quiet")
+                .assertOneLineError("numFeatures must be positive");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownArchitectureOrExample() {
+        Path out = tmp.resolve("x.sdz");
+        sdzoo("import-torch", "--arch", "resnet", "--weights", FIXTURES.resolve("nw_state_dict.npz").toString(),
+                "--out", out.toString()).assertOneLineError("unknown architecture 'resnet'");
+        sdzoo("train", "resnet").assertOneLineError("unknown example or architecture 'resnet'");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void usageErrorIsOneLineWithExitCode2() {
+        Run r = run(SdzooCli.commandLine(), "train", "kernel-regression", "--bogus");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("sdzoo: Unknown option: '--bogus'"), r.err());
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() {
+        Run r = sdzoo("train", "resnet", "--verbose");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("at org.sdzoo"), r.err());
+    }
+
+    private static Path noisySineCsv(Path file, long seed) throws Exception {
+        NoisySine.Regression1D d = NoisySine.generate(30, 0.5, seed);
+        CsvTable.write(file, List.of("x", "y"), Nd4j.hstack(d.x(), d.y().reshape(-1, 1)));
+        return file;
+    }
+}
