@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.sdzoo.zoo.config.ConfigJson;
-import org.sdzoo.zoo.io.AtomicFiles;
+import org.sdzoo.datasets.AtomicFiles;
 
 /** Where a run writes and how it writes its {@code result.json}. */
 public final class RunFiles {

@@ -9,7 +9,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.synthetic.NoisySine;
-import org.sdzoo.examples.QuietSameDiff;
+import org.sdzoo.zoo.samediff.QuietSameDiff;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.Require;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;

@@ -16,7 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.ArrayMultiDataSetIterator;
 import org.sdzoo.datasets.synthetic.NoisySine;
 import org.sdzoo.examples.CsvData;
-import org.sdzoo.examples.QuietSameDiff;
 import org.sdzoo.examples.RunFiles;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.blocks.Kernel;
@@ -215,7 +214,7 @@ public final class KernelRegressionExample {
             trainer.listener(new ProgressBarListener());
         }
         Trainer built = trainer.build();
-        return QuietSameDiff.run(() -> built.fit(model, new RegressionTask(LOSS), iterator, null));
+        return built.fit(model, new RegressionTask(LOSS), iterator, null);
     }
 
     /**

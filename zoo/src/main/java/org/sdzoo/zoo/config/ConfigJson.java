@@ -63,8 +63,7 @@ public final class ConfigJson {
             throw new IllegalArgumentException("field '" + fieldPath(e) + "' in " + type.getSimpleName()
                     + " JSON has the value " + e.getValue() + ", which is not a valid " + e.getTargetType().getSimpleName(), e);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + e.getOriginalMessage()
-                    + firstLocation(e), e);
+            throw new IllegalArgumentException("invalid " + type.getSimpleName() + " JSON: " + message(e) + firstLocation(e), e);
         }
     }
 
@@ -83,7 +82,7 @@ public final class ConfigJson {
             merged.setAll((ObjectNode) overrides);
             return read(MAPPER.writeValueAsString(merged), (Class<T>) base.getClass());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("invalid override JSON: " + e.getOriginalMessage() + firstLocation(e), e);
+            throw new IllegalArgumentException("invalid override JSON: " + message(e) + firstLocation(e), e);
         }
     }
 
@@ -93,6 +92,11 @@ public final class ConfigJson {
                     .collect(Collectors.joining("."));
         }
         return "?";
+    }
+
+    /** Jackson's message without its "(start marker at [Source: …])" aside; the location follows separately. */
+    private static String message(JsonProcessingException e) {
+        return e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "");
     }
 
     private static String firstLocation(JsonProcessingException e) {

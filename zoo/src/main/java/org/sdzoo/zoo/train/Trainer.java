@@ -20,6 +20,7 @@ import org.sdzoo.zoo.io.ArchiveMetadata;
 import org.sdzoo.zoo.io.CheckpointState;
 import org.sdzoo.zoo.io.LoadedArchive;
 import org.sdzoo.zoo.io.ModelArchive;
+import org.sdzoo.zoo.samediff.QuietSameDiff;
 import org.sdzoo.zoo.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,7 +138,10 @@ public final class Trainer {
                 Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch.getFeatures()));
                 feed.putAll(task.labelPlaceholders(model, batch.getLabels()));
                 Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + step);
-                var outAndGrad = sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), parameters);
+                // The first call builds the gradient graph, which M2.1 narrates on System.out.
+                var outAndGrad = step == start.step()
+                        ? QuietSameDiff.run(() -> sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), parameters))
+                        : sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), parameters);
                 double loss = outAndGrad.getOutputs().get(Task.LOSS).getDouble(0);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("the training loss became " + loss + " at epoch " + (epoch + 1)

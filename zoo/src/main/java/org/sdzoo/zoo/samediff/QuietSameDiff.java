@@ -1,4 +1,4 @@
-package org.sdzoo.examples;
+package org.sdzoo.zoo.samediff;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.sdzoo.examples;
+package org.sdzoo.zoo.samediff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
