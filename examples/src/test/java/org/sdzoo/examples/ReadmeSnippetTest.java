@@ -3,6 +3,7 @@ package org.sdzoo.examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,10 @@ import org.sdzoo.zoo.train.Trainer;
 import org.sdzoo.zoo.train.TrainerConfig;
 import org.sdzoo.zoo.train.TrainingResult;
 
-/** The library snippet of examples/README.md, verbatim but for the temporary file: it must compile and run. */
+/**
+ * The library snippet of the root README.md, verbatim but for the temporary file: it must compile
+ * and run, and {@link #readmeShowsTheseLines} fails when the README and this test drift apart.
+ */
 class ReadmeSnippetTest {
 
     @TempDir
@@ -38,8 +42,22 @@ class ReadmeSnippetTest {
         ZooModel loaded = ZooModel.load(tmp.resolve("nw.sdz"));   // README: Path.of("nw.sdz")
 
         double first = result.history().get(0).loss();
+
         assertTrue(result.last().loss() < first, "the loss decreased: " + first + " -> " + result.last().loss());
         assertArrayEquals(yHat.toDoubleVector(), loaded.predict(NoisySine.testGrid().reshape(-1, 1)).toDoubleVector(),
                 0.0, "the loaded model predicts the same values");
+    }
+
+    @Test
+    void readmeShowsTheseLines() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```java\n");
+        assertTrue(start >= 0, "README.md has a java block");
+        String snippet = readme.substring(start + 8, readme.indexOf("```", start + 8));
+        String test = Files.readString(Path.of("src/test/java/org/sdzoo/examples/ReadmeSnippetTest.java"));
+        for (String line : snippet.strip().split("\n")) {
+            String expected = line.strip().replace("Path.of(\"nw.sdz\")", "tmp.resolve(\"nw.sdz\")");
+            assertTrue(test.contains(expected), "README line not in ReadmeSnippetTest: " + line);
+        }
     }
 }
