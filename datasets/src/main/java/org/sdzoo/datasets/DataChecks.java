@@ -30,6 +30,11 @@ public final class DataChecks {
         if (!a.dataType().isFPType() || a.length() == 0) {
             return;
         }
+        // Fast path, one native reduction: a finite sum means every element is finite. Only a NaN,
+        // an infinity or an overflowing sum takes the element-wise scan below.
+        if (Double.isFinite(a.sumNumber().doubleValue())) {
+            return;
+        }
         double[] values = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int first = -1;
         long bad = 0;

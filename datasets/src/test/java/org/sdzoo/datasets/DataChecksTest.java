@@ -13,6 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 class DataChecksTest {
 
     @Test
+    void hugeFiniteValuesWhoseSumOverflowsStillPass() {
+        DataChecks.requireFinite(Nd4j.createFromArray(1e308, 1e308, -5.0), "big");
+        DataChecks.requireFinite(Nd4j.createFromArray(3e38f, 3e38f), "big float32");
+    }
+
+    @Test
     void finiteArraysPass() {
         assertDoesNotThrow(() -> DataChecks.requireFinite(Nd4j.rand(DataType.FLOAT, 3, 4), "features"));
         assertDoesNotThrow(() -> DataChecks.requireFinite(Nd4j.createFromArray(1, 2, 3), "ids"));

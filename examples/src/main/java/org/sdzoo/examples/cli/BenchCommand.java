@@ -15,7 +15,7 @@ final class BenchCommand extends SdzooCommand {
             description = "what to time (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--iterations", defaultValue = "200", description = "iterations per repeat, and warm-up (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "1000", description = "iterations per repeat, and warm-up (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed repeats (default: ${DEFAULT-VALUE})")

@@ -149,6 +149,8 @@ public final class KernelRegressionBench {
     }
 
     private static Timing time(Runnable work, int iterations, int repeats) {
+        // SameDiff's Java-side session bookkeeping dominates these tiny steps, so the JIT needs
+        // about a thousand iterations before the times settle.
         for (int i = 0; i < iterations; i++) {
             work.run();
         }

@@ -22,9 +22,13 @@ public record KernelRegressionResult(List<Double> losses, double[] w, double mse
                                      double mseParametric, String mseKind, long seed, int epochs, double trainSeconds,
                                      Path outDir) implements ExampleResult {
 
-    /** What d2l shows for this experiment: figures, no single number. */
-    public static final String PAPER = "paper: qualitative (d2l Fig. 11.2.x): parametric fit is less smooth,"
-            + " attention concentrates";
+    /**
+     * d2l publishes figures for this experiment, not numbers. The reference column is d2l's code
+     * run in PyTorch 1.13 on its own random draw (torch seed 0, float64), measured by
+     * zoo/src/test/resources/fixtures/kernel_regression/make_fixture.py: the same protocol on
+     * different data, so expect the same ordering and size, not the same digits.
+     */
+    static final double[] PYTORCH_REFERENCE = {1.039945, 0.675041, 0.091369};
 
     /** Copies the arrays. */
     public KernelRegressionResult {
@@ -46,13 +50,20 @@ public record KernelRegressionResult(List<Double> losses, double[] w, double mse
             s.append(String.format("%-8d %.6f%n", e + 1, losses.get(e)));
         }
         s.append("learned w: ").append(formatW()).append(String.format("  (%.2f s of training)%n", trainSeconds));
-        s.append(String.format("%-16s %-12s %s%n", "estimator", "MSE", "d2l"));
-        s.append(String.format("%-16s %-12.6f %s%n", "average", mseAverage, PAPER));
-        s.append(String.format("%-16s %-12.6f %s%n", "nonparametric", mseNonparametric, ""));
-        s.append(String.format("%-16s %-12.6f %s%n", "parametric", mseParametric, ""));
+        boolean synthetic = mseKind.startsWith("test");
+        s.append(String.format("%-16s %-12s %s%n", "estimator", "MSE", synthetic ? "d2l code in PyTorch (own draw)" : ""));
+        double[] mse = {mseAverage, mseNonparametric, mseParametric};
+        String[] names = {"average", "nonparametric", "parametric"};
+        for (int i = 0; i < 3; i++) {
+            s.append(String.format("%-16s %-12.6f %s%n", names[i], mse[i],
+                    synthetic ? String.format("%.6f", PYTORCH_REFERENCE[i]) : ""));
+        }
         s.append("MSE is the ").append(mseKind).append('\n');
-        s.append("PyTorch parity (same data as the fixture) is checked by a test, not here:"
-                + " KernelRegressionParityTest in sdzoo-zoo\n");
+        if (synthetic) {
+            s.append("d2l publishes figures, not numbers (the learned kernel fits closer and its attention"
+                    + " concentrates); the reference is d2l's code on its own random draw. Exact parity on shared"
+                    + " data is KernelRegressionParityTest.\n");
+        }
         s.append("files: ").append(outDir).append('\n');
         return s.toString();
     }

@@ -6,6 +6,10 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * Nadaraya–Watson attention pooling: {@code f(q) = Σ_k α(q, k) v_k} with α a kernel of the
  * query–key distance normalised over the keys (d2l, "Attention Pooling").
+ *
+ * <p>SameDiff's cost here is per op, not per flop, so the graph is kept small: keys come
+ * transposed ({@code [F, K]}), values as a column ({@code [K, 1]}), and one feature (d2l's case)
+ * takes a path without the {@code [Q, K, F]} tensor.
  */
 public final class NadarayaWatson {
 
@@ -13,22 +17,24 @@ public final class NadarayaWatson {
     }
 
     /**
-     * The learnable Gaussian form {@code softmax(-((q - k)·w)² / 2) · v}, summed over features.
+     * The learnable Gaussian form {@code softmax(-Σ_f ((q_f - k_f)·w_f)² / 2) · v}.
      *
-     * @param queries {@code [Q, F]}
-     * @param keys    {@code [K, F]}
-     * @param values  {@code [K]}
-     * @param w       {@code [F]} per-feature inverse bandwidth
-     * @param mask    {@code [Q, K]} 1 = attend, 0 = skip (leave-one-out training), or null
+     * @param queries      {@code [Q, F]}
+     * @param keysByFeature {@code [F, K]}, the keys transposed
+     * @param valueColumn  {@code [K, 1]}
+     * @param w            {@code [F]} per-feature inverse bandwidth
+     * @param additiveMask {@code [Q, K]} from {@link MaskedSoftmax#additive}, or null
      * @return output {@code [Q]} and weights {@code [Q, K]}
      */
-    public static AttentionOutputs parametric(SameDiff sd, String name, SDVariable queries, SDVariable keys,
-                                              SDVariable values, SDVariable w, SDVariable mask) {
+    public static AttentionOutputs parametric(SameDiff sd, String name, SDVariable queries, SDVariable keysByFeature,
+                                              SDVariable valueColumn, SDVariable w, SDVariable additiveMask) {
         try (var scope = sd.withNameScope(name)) {
-            SDVariable scaled = differences(queries, keys, w.getShape()[0]).mul(w);   // [Q, K, F]
-            SDVariable scores = scaled.mul(scaled).sum(2).mul(-0.5);                  // [Q, K]
-            SDVariable weights = MaskedSoftmax.apply(sd, "weights", scores, mask);
-            return new AttentionOutputs(pool(weights, values), weights);
+            long f = keysByFeature.getShape()[0];
+            SDVariable squared = f == 1
+                    ? sd.math.square(queries.sub(keysByFeature).mul(w))                 // [Q, K]
+                    : sd.math.square(differences(queries, keysByFeature, f).mul(w)).sum(2); // [Q, K]
+            SDVariable weights = MaskedSoftmax.apply(sd, "weights", squared.mul(-0.5), additiveMask);
+            return new AttentionOutputs(pool(weights, valueColumn), weights);
         }
     }
 
@@ -37,31 +43,33 @@ public final class NadarayaWatson {
      * stability; the others are normalised directly, and a query that no key reaches (boxcar,
      * Epanechnikov) falls back to uniform weights over the keys it may attend instead of 0/0.
      *
-     * @param queries {@code [Q, F]}
-     * @param keys    {@code [K, F]}
-     * @param values  {@code [K]}
-     * @param mask    {@code [Q, K]} or null
+     * @param queries       {@code [Q, F]}
+     * @param keysByFeature {@code [F, K]}
+     * @param valueColumn   {@code [K, 1]}
+     * @param additiveMask  {@code [Q, K]} from {@link MaskedSoftmax#additive}, or null
      * @return output {@code [Q]} and weights {@code [Q, K]}
      */
-    public static AttentionOutputs fixedKernel(SameDiff sd, String name, SDVariable queries, SDVariable keys,
-                                               SDVariable values, Kernel kernel, double bandwidth, long numFeatures,
-                                               SDVariable mask) {
+    public static AttentionOutputs fixedKernel(SameDiff sd, String name, SDVariable queries, SDVariable keysByFeature,
+                                               SDVariable valueColumn, Kernel kernel, double bandwidth,
+                                               SDVariable additiveMask) {
         try (var scope = sd.withNameScope(name)) {
-            SDVariable diff = differences(queries, keys, numFeatures);                // [Q, K, F]
-            SDVariable squared = diff.mul(diff).sum(2).div(bandwidth * bandwidth);     // [Q, K] = u²
+            long f = keysByFeature.getShape()[0];
+            SDVariable squared = (f == 1 ? sd.math.square(queries.sub(keysByFeature))
+                    : sd.math.square(differences(queries, keysByFeature, f)).sum(2))
+                    .div(bandwidth * bandwidth);                                          // [Q, K] = u²
             SDVariable weights;
             if (kernel == Kernel.GAUSSIAN) {
-                weights = MaskedSoftmax.apply(sd, "weights", squared.mul(-0.5), mask);
+                weights = MaskedSoftmax.apply(sd, "weights", squared.mul(-0.5), additiveMask);
             } else {
-                SDVariable allowed = mask == null ? sd.onesLike(squared) : mask.mul(sd.onesLike(squared));
+                SDVariable allowed = additiveMask == null ? sd.onesLike(squared)
+                        : sd.eq(additiveMask, 0.0).castTo(squared.dataType());
                 SDVariable k = kernelValues(sd, kernel, squared).mul(allowed);
                 SDVariable total = k.sum(1).reshape(-1, 1);                           // [Q, 1]
                 SDVariable unreached = sd.eq(total, 0.0).castTo(total.dataType());
-                SDVariable fallback = allowed.mul(unreached);
-                SDVariable numerator = k.add(fallback);
+                SDVariable numerator = k.add(allowed.mul(unreached));
                 weights = numerator.div("weights", numerator.sum(1).reshape(-1, 1));
             }
-            return new AttentionOutputs(pool(weights, values), weights);
+            return new AttentionOutputs(pool(weights, valueColumn), weights);
         }
     }
 
@@ -75,12 +83,12 @@ public final class NadarayaWatson {
     }
 
     /** {@code [Q, 1, F] - [1, K, F]} by broadcasting: {@code [Q, K, F]}. */
-    private static SDVariable differences(SDVariable queries, SDVariable keys, long numFeatures) {
-        return queries.reshape(-1, 1, numFeatures).sub(keys.reshape(1, -1, numFeatures));
+    private static SDVariable differences(SDVariable queries, SDVariable keysByFeature, long numFeatures) {
+        return queries.reshape(-1, 1, numFeatures).sub(keysByFeature.permute(1, 0).reshape(1, -1, numFeatures));
     }
 
-    /** {@code [Q, K] · [K]} as a 2-D mmul: {@code [Q]}. */
-    private static SDVariable pool(SDVariable weights, SDVariable values) {
-        return weights.mmul(values.reshape(-1, 1)).reshape(-1);
+    /** {@code [Q, K] · [K, 1]}: {@code [Q]}. */
+    private static SDVariable pool(SDVariable weights, SDVariable valueColumn) {
+        return weights.mmul(valueColumn).reshape(-1);
     }
 }

@@ -55,12 +55,12 @@ class SameDiffWorkaroundsTest {
     void maskedSoftmaxAndNadarayaWatsonBlockGradientsInEveryInput() {
         SameDiff sd = SameDiff.create();
         SDVariable q = sd.var("q", Nd4j.createFromArray(new double[][] {{0.1, 1.0}, {2.0, -0.3}, {1.2, 0.4}}));
-        SDVariable k = sd.var("k", Nd4j.createFromArray(new double[][] {{0.0, 0.5}, {1.0, 1.0}, {2.5, 0.0}, {3, 1}}));
-        SDVariable v = sd.var("v", Nd4j.createFromArray(1.0, -2.0, 0.5, 3.0));
+        SDVariable k = sd.var("k", Nd4j.createFromArray(new double[][] {{0.0, 1.0, 2.5, 3}, {0.5, 1.0, 0.0, 1}}));
+        SDVariable v = sd.var("v", Nd4j.createFromArray(new double[][] {{1.0}, {-2.0}, {0.5}, {3.0}}));
         SDVariable w = sd.var("w", Nd4j.createFromArray(0.8, 1.3));
         INDArray mask = Nd4j.ones(DataType.DOUBLE, 3, 4);
         mask.putScalar(1, 2, 0);
-        var nw = NadarayaWatson.parametric(sd, "nw", q, k, v, w, sd.constant("mask", mask));
+        var nw = NadarayaWatson.parametric(sd, "nw", q, k, v, w, sd.constant("mask", MaskedSoftmax.additive(mask)));
         SDVariable probe = sd.constant("probe", Nd4j.createFromArray(new double[][] {{1, 2, 3, 4}, {-1, 0, 1, 2}, {3, 1, 0, 2}}));
         nw.output().mul(nw.output()).sum().add("loss", nw.weights().mul(probe).sum());
         GradientCheck.Result r = GradientCheck.check(sd, "loss", Map.of());
@@ -69,11 +69,25 @@ class SameDiffWorkaroundsTest {
     }
 
     @Test
+    void oneFeatureTakesTheShortPathWithTheSameGradients() {
+        SameDiff sd = SameDiff.create();
+        SDVariable q = sd.var("q", Nd4j.createFromArray(new double[][] {{0.1}, {2.0}, {1.2}}));
+        SDVariable k = sd.var("k", Nd4j.createFromArray(new double[][] {{0.0, 1.0, 2.5, 3}}));
+        SDVariable v = sd.var("v", Nd4j.createFromArray(new double[][] {{1.0}, {-2.0}, {0.5}, {3.0}}));
+        SDVariable w = sd.var("w", Nd4j.createFromArray(0.8));
+        var nw = NadarayaWatson.parametric(sd, "nw", q, k, v, w, null);
+        nw.output().mul(nw.output()).sum("loss");
+        GradientCheck.Result r = GradientCheck.check(sd, "loss", Map.of());
+        assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
     void maskedKeysGetExactlyZeroWeight() {
         SameDiff sd = SameDiff.create();
         SDVariable scores = sd.constant("s", Nd4j.createFromArray(new float[][] {{3, 1, 2}}));
         SDVariable mask = sd.constant("m", Nd4j.createFromArray(new float[][] {{1, 0, 1}}));
-        INDArray weights = MaskedSoftmax.apply(sd, "w", scores, mask).eval();
+        INDArray weights = MaskedSoftmax.apply(sd, "w", scores, sd.constant("a", MaskedSoftmax.additive(mask.getArr())))
+                .eval();
         assertTrue(weights.getFloat(0, 1) == 0f, weights.toString());
     }
 

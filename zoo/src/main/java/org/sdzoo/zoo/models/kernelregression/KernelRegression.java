@@ -14,6 +14,7 @@ import org.sdzoo.zoo.TensorSpec;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.blocks.AttentionOutputs;
 import org.sdzoo.zoo.blocks.Kernel;
+import org.sdzoo.zoo.blocks.MaskedSoftmax;
 import org.sdzoo.zoo.blocks.NadarayaWatson;
 
 /**
@@ -33,8 +34,12 @@ public final class KernelRegression {
     public static final String KEY_MASK = "keyMask";
     /** Memory constant: training inputs, {@code [K, F]}. */
     public static final String KEYS = "keys";
-    /** Memory constant: training targets, {@code [K]}. */
+    /** Memory constant: training targets, {@code [K, 1]}. */
     public static final String VALUES = "values";
+    /** The keys transposed, {@code [F, K]}, the layout the attention block computes with. */
+    static final String KEYS_BY_FEATURE = "keysByFeature";
+    /** The graph's mask placeholder: {@link #KEY_MASK} in additive form ({@link MaskedSoftmax#additive}). */
+    static final String KEY_MASK_ADDITIVE = "keyMaskAdditive";
     /** The learnable inverse bandwidth of the parametric estimator, {@code [F]}. */
     public static final String W = "w";
     /** Output: predictions, {@code [Q]}. */
@@ -64,19 +69,21 @@ public final class KernelRegression {
 
         SameDiff sd = SameDiff.create();
         SDVariable queries = sd.placeHolder(QUERIES, type, -1, f);
-        SDVariable mask = sd.placeHolder(KEY_MASK, type, -1, numKeys);
-        SDVariable keyVar = sd.constant(KEYS, k.castTo(type).dup());
-        SDVariable valueVar = sd.constant(VALUES, values.castTo(type).reshape(numKeys).dup());
+        SDVariable mask = sd.placeHolder(KEY_MASK_ADDITIVE, type, -1, numKeys);
+        INDArray typedKeys = k.castTo(type);
+        sd.constant(KEYS, typedKeys.dup());
+        SDVariable keysByFeature = sd.constant(KEYS_BY_FEATURE, typedKeys.transpose().dup('c'));
+        SDVariable valueColumn = sd.constant(VALUES, values.castTo(type).reshape(numKeys, 1).dup());
 
         AttentionOutputs nw = switch (config.estimator()) {
             case PARAMETRIC -> {
                 SDVariable w = sd.var(W, Nd4j.valueArrayOf(new long[] {f}, config.initialW(), type));
-                yield NadarayaWatson.parametric(sd, "nw", queries, keyVar, valueVar, w, mask);
+                yield NadarayaWatson.parametric(sd, "nw", queries, keysByFeature, valueColumn, w, mask);
             }
-            case NONPARAMETRIC -> NadarayaWatson.fixedKernel(sd, "nw", queries, keyVar, valueVar, config.kernel(),
-                    config.bandwidth(), f, mask);
-            case AVERAGE -> NadarayaWatson.fixedKernel(sd, "nw", queries, keyVar, valueVar, Kernel.CONSTANT, 1.0, f,
-                    mask);
+            case NONPARAMETRIC -> NadarayaWatson.fixedKernel(sd, "nw", queries, keysByFeature, valueColumn,
+                    config.kernel(), config.bandwidth(), mask);
+            case AVERAGE -> NadarayaWatson.fixedKernel(sd, "nw", queries, keysByFeature, valueColumn, Kernel.CONSTANT,
+                    1.0, mask);
         };
         nw.output().rename(PREDICTIONS);
         nw.weights().rename(ATTENTION);
@@ -85,16 +92,16 @@ public final class KernelRegression {
                 List.of(new TensorSpec(QUERIES, "[Q, F]", -1, f)),
                 List.of(new TensorSpec(KEY_MASK, "[Q, K]", -1, numKeys)),
                 List.of(new TensorSpec(PREDICTIONS, "[Q]", -1), new TensorSpec(ATTENTION, "[Q, K]", -1, numKeys)),
-                given -> withAllKeys(given, numKeys, type));
+                given -> withAdditiveMask(given, numKeys, type));
     }
 
-    private static Map<String, INDArray> withAllKeys(Map<String, INDArray> given, long numKeys, DataType type) {
-        if (given.containsKey(KEY_MASK)) {
-            return given;
-        }
-        Map<String, INDArray> complete = new LinkedHashMap<>(given);
-        complete.put(KEY_MASK, Nd4j.ones(type, given.get(QUERIES).size(0), numKeys));
-        return complete;
+    /** Feeds the 0/1 {@link #KEY_MASK} (default: all keys) to the graph in additive form. */
+    private static Map<String, INDArray> withAdditiveMask(Map<String, INDArray> given, long numKeys, DataType type) {
+        Map<String, INDArray> feed = new LinkedHashMap<>(given);
+        INDArray mask = feed.remove(KEY_MASK);
+        feed.put(KEY_MASK_ADDITIVE, mask == null ? Nd4j.zeros(type, given.get(QUERIES).size(0), numKeys)
+                : MaskedSoftmax.additive(mask));
+        return feed;
     }
 
     /**

@@ -37,7 +37,7 @@ public final class KernelRegressionArchitecture implements Architecture {
     public ZooModel restore(ModelConfig config, SameDiff saved) {
         KernelRegressionConfig c = (KernelRegressionConfig) config;
         INDArray keys = memory(saved, KernelRegression.KEYS);
-        INDArray values = memory(saved, KernelRegression.VALUES);
+        INDArray values = memory(saved, KernelRegression.VALUES).reshape(-1);
         ZooModel model = KernelRegression.create(c, keys, values);
         model.copyParametersFrom(saved, "the saved graph");
         return model;
