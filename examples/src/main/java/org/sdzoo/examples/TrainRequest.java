@@ -18,9 +18,11 @@ import java.util.List;
  * @param x          the input columns of {@code data}
  * @param y          the target column of {@code data}
  * @param quiet      no progress bar
+ * @param resume     a checkpoint ({@code checkpoints/last.sdz}) to continue from, or {@code null}
  */
 public record TrainRequest(Path out, Long seed, Integer epochs, Double learningRate, Long maxSteps, Path dataDir,
-                           Path configFile, Path data, List<String> x, String y, boolean quiet) {
+                           Path configFile, Path data, List<String> x, String y, boolean quiet,
+                           Path resume) {
 
     /** Copies the column list. */
     public TrainRequest {

@@ -46,7 +46,7 @@ final class FineTuneCommand extends SdzooCommand {
         }
         ZooModel loaded = ModelArchive.read(model).model();
         TrainRequest request = new TrainRequest(common.out, common.seed, epochs, learningRate, maxSteps,
-                common.resolvedDataDir(), null, csv.data, csv.xColumns(), csv.y, quiet);
+                common.resolvedDataDir(), null, csv.data, csv.xColumns(), csv.y, quiet, null);
         ExampleResult result = Examples.forArchitecture(loaded.config().architecture()).fineTune(loaded, request);
         print(result.table());
         return 0;

@@ -1,5 +1,6 @@
 package org.sdzoo.examples.cli;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.sdzoo.examples.Example;
 import org.sdzoo.examples.ExampleResult;
@@ -37,11 +38,15 @@ final class TrainCommand extends SdzooCommand {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "continue an interrupted run from its checkpoints/last.sdz (same data and seed)")
+    Path resume;
+
     @Override
     int execute() throws Exception {
         Example example = resolve(name);
         TrainRequest request = new TrainRequest(common.out, common.seed, epochs, learningRate, maxSteps,
-                common.resolvedDataDir(), common.config, csv.data, csv.xColumns(), csv.y, quiet);
+                common.resolvedDataDir(), common.config, csv.data, csv.xColumns(), csv.y, quiet, resume);
         ExampleResult result = example.train(request);
         print(result.table());
         return 0;

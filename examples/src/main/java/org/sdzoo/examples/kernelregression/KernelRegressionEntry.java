@@ -79,6 +79,6 @@ public final class KernelRegressionEntry implements Example {
         if (r.data() != null || !r.x().isEmpty() || r.y() != null) {
             o = o.withData(r.data(), r.x(), r.y());
         }
-        return o.withConfigFile(r.configFile()).withQuiet(r.quiet());
+        return o.withConfigFile(r.configFile()).withQuiet(r.quiet()).withResume(r.resume());
     }
 }

@@ -21,6 +21,7 @@ import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.blocks.Kernel;
 import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.io.ArchiveMetadata;
+import org.sdzoo.zoo.io.ModelArchive;
 import org.sdzoo.zoo.metrics.Metrics;
 import org.sdzoo.zoo.models.kernelregression.Estimator;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
@@ -90,9 +91,10 @@ public final class KernelRegressionExample {
      * @param x            the input columns of {@code data}
      * @param y            the target column of {@code data}
      * @param quiet        no progress bar
+     * @param resume       a checkpoint of an interrupted run of the same data and seed, or {@code null}
      */
     public record Options(Path out, long seed, int epochs, double learningRate, long maxSteps, Path configFile,
-                          Path data, List<String> x, String y, boolean quiet) {
+                          Path data, List<String> x, String y, boolean quiet, Path resume) {
 
         /** Copies the columns. */
         public Options {
@@ -102,39 +104,44 @@ public final class KernelRegressionExample {
         /** @return d2l's settings, writing to {@code out} */
         public static Options defaults(Path out) {
             return new Options(out, DEFAULT_SEED, DEFAULT_EPOCHS, DEFAULT_LEARNING_RATE, 0, null, null, List.of(),
-                    null, false);
+                    null, false, null);
         }
 
         public Options withOut(Path v) {
-            return new Options(v, seed, epochs, learningRate, maxSteps, configFile, data, x, y, quiet);
+            return new Options(v, seed, epochs, learningRate, maxSteps, configFile, data, x, y, quiet, resume);
         }
 
         public Options withSeed(long v) {
-            return new Options(out, v, epochs, learningRate, maxSteps, configFile, data, x, y, quiet);
+            return new Options(out, v, epochs, learningRate, maxSteps, configFile, data, x, y, quiet, resume);
         }
 
         public Options withEpochs(int v) {
-            return new Options(out, seed, v, learningRate, maxSteps, configFile, data, x, y, quiet);
+            return new Options(out, seed, v, learningRate, maxSteps, configFile, data, x, y, quiet, resume);
         }
 
         public Options withLearningRate(double v) {
-            return new Options(out, seed, epochs, v, maxSteps, configFile, data, x, y, quiet);
+            return new Options(out, seed, epochs, v, maxSteps, configFile, data, x, y, quiet, resume);
         }
 
         public Options withMaxSteps(long v) {
-            return new Options(out, seed, epochs, learningRate, v, configFile, data, x, y, quiet);
+            return new Options(out, seed, epochs, learningRate, v, configFile, data, x, y, quiet, resume);
         }
 
         public Options withConfigFile(Path v) {
-            return new Options(out, seed, epochs, learningRate, maxSteps, v, data, x, y, quiet);
+            return new Options(out, seed, epochs, learningRate, maxSteps, v, data, x, y, quiet, resume);
         }
 
         public Options withData(Path file, List<String> xColumns, String yColumn) {
-            return new Options(out, seed, epochs, learningRate, maxSteps, configFile, file, xColumns, yColumn, quiet);
+            return new Options(out, seed, epochs, learningRate, maxSteps, configFile, file, xColumns, yColumn, quiet,
+                    resume);
+        }
+
+        public Options withResume(Path v) {
+            return new Options(out, seed, epochs, learningRate, maxSteps, configFile, data, x, y, quiet, v);
         }
 
         public Options withQuiet(boolean v) {
-            return new Options(out, seed, epochs, learningRate, maxSteps, configFile, data, x, y, v);
+            return new Options(out, seed, epochs, learningRate, maxSteps, configFile, data, x, y, v, resume);
         }
     }
 
@@ -166,10 +173,10 @@ public final class KernelRegressionExample {
                 data.x(), data.y());
         ZooModel nonparametric = KernelRegression.create(config.toBuilder().estimator(Estimator.NONPARAMETRIC).build(),
                 data.x(), data.y());
-        ZooModel model = KernelRegression.create(parametric, data.x(), data.y());
-
-        TrainingResult training = train(model, data.x(), data.y(), trainerConfig, out, options.quiet(),
-                data.description());
+        Trained trained = train(KernelRegression.create(parametric, data.x(), data.y()), data.x(), data.y(),
+                trainerConfig, out, options.quiet(), data.description(), options.resume());
+        ZooModel model = trained.model();
+        TrainingResult training = trained.result();
         double mseAverage = mse(average, data);
         double mseNonparametric = mse(nonparametric, data);
         double mseParametric = mse(model, data);
@@ -200,11 +207,21 @@ public final class KernelRegressionExample {
     }
 
     /**
-     * Trains {@code model} on the leave-one-out batch of its memory {@code (x, y)}, writing
-     * {@code history.csv} and {@code checkpoints/} under {@code out}.
+     * A trained model and its run.
+     *
+     * @param model  the model trained (the checkpoint's when resuming)
+     * @param result the whole run's history
      */
-    static TrainingResult train(ZooModel model, INDArray x, INDArray y, TrainerConfig trainerConfig, Path out,
-                                boolean quiet, String dataset) {
+    record Trained(ZooModel model, TrainingResult result) {
+    }
+
+    /**
+     * Trains {@code model} on the leave-one-out batch of its memory {@code (x, y)}, writing
+     * {@code history.csv} and {@code checkpoints/} under {@code out}; with {@code resumeFrom}, the
+     * checkpoint's model continues its run instead.
+     */
+    static Trained train(ZooModel model, INDArray x, INDArray y, TrainerConfig trainerConfig, Path out,
+                         boolean quiet, String dataset, Path resumeFrom) throws IOException {
         MultiDataSet batch = KernelRegression.leaveOneOutBatch(x, y, model.dataType());
         var iterator = new ArrayMultiDataSetIterator(batch.getFeatures(), batch.getLabels(), 0, false,
                 trainerConfig.seed());
@@ -214,7 +231,17 @@ public final class KernelRegressionExample {
             trainer.listener(new ProgressBarListener());
         }
         Trainer built = trainer.build();
-        return built.fit(model, new RegressionTask(LOSS), iterator, null);
+        if (resumeFrom == null) {
+            return new Trained(model, built.fit(model, new RegressionTask(LOSS), iterator, null));
+        }
+        // Checked before resuming, so a mismatched run cannot overwrite the checkpoints.
+        INDArray memory = ModelArchive.read(resumeFrom).model().sameDiff().getArrForVarName(KernelRegression.KEYS);
+        if (!memory.castTo(DataType.DOUBLE).equalsWithEps(batch.getFeatures(0).castTo(DataType.DOUBLE), 1e-6)) {
+            throw new IllegalArgumentException(resumeFrom + " was trained on other data: resume with the same --seed"
+                    + " and --data as the interrupted run");
+        }
+        Trainer.Resumed resumed = built.resume(resumeFrom, new RegressionTask(LOSS), iterator, null);
+        return new Trained(resumed.model(), resumed.result());
     }
 
     /**

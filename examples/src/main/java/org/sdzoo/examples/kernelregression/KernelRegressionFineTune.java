@@ -94,7 +94,7 @@ public final class KernelRegressionFineTune {
         LOG.info("Fine-tuning on {} ({} rows) from w = {}, writing to {}", data.file(), data.size(),
                 java.util.Arrays.toString(wBefore), out);
         TrainingResult training = KernelRegressionExample.train(model, data.x(), data.y(), trainerConfig, out,
-                options.quiet(), data.file().getFileName().toString());
+                options.quiet(), data.file().getFileName().toString(), null).result();
         double mseAfter = KernelRegressionExample.leaveOneOutMse(model, data.x(), data.y());
 
         model.save(out.resolve(KernelRegressionExample.MODEL_SDZ), ArchiveMetadata.of(

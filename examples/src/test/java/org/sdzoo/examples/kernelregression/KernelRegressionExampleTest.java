@@ -2,6 +2,7 @@ package org.sdzoo.examples.kernelregression;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,22 @@ class KernelRegressionExampleTest {
         KernelRegressionResult b = KernelRegressionExample.run(options.withOut(tmp.resolve("b")));
         assertEquals(a.losses(), b.losses());
         assertEquals(a.w()[0], b.w()[0], 0.0);
+    }
+
+    @Test
+    void anInterruptedRunResumesToTheSameResult() throws Exception {
+        var options = KernelRegressionExample.Options.defaults(null).withQuiet(true);
+        KernelRegressionResult full = KernelRegressionExample.run(options.withOut(tmp.resolve("full")));
+        KernelRegressionExample.run(options.withOut(tmp.resolve("cut")).withMaxSteps(2));
+        KernelRegressionResult resumed = KernelRegressionExample.run(options.withOut(tmp.resolve("resumed"))
+                .withResume(tmp.resolve("cut").resolve("checkpoints").resolve("last.sdz")));
+        assertEquals(full.losses(), resumed.losses());
+        assertEquals(full.w()[0], resumed.w()[0], 0.0);
+        assertEquals(full.mseParametric(), resumed.mseParametric(), 0.0);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelRegressionExample.run(
+                options.withSeed(7).withOut(tmp.resolve("other")).withResume(tmp.resolve("cut/checkpoints/last.sdz"))));
+        assertTrue(e.getMessage().contains("same --seed"), e.getMessage());
     }
 
     @Test
