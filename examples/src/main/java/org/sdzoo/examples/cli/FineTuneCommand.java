@@ -24,17 +24,8 @@ final class FineTuneCommand extends SdzooCommand {
     @Mixin
     CsvDataOptions csv;
 
-    @Option(names = "--epochs", description = "passes over the new data (default: the example's)")
-    Integer epochs;
-
-    @Option(names = "--lr", description = "learning rate (default: the example's)")
-    Double learningRate;
-
-    @Option(names = "--max-steps", description = "stop after this many updates (default: no limit)")
-    Long maxSteps;
-
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    TrainingOptions training;
 
     @Override
     int execute() throws Exception {
@@ -45,8 +36,9 @@ final class FineTuneCommand extends SdzooCommand {
             throw usage("fine-tune needs the new data: --data file.csv --x ... --y ...");
         }
         ZooModel loaded = ModelArchive.read(model).model();
-        TrainRequest request = new TrainRequest(common.out, common.seed, epochs, learningRate, maxSteps,
-                common.resolvedDataDir(), null, csv.data, csv.xColumns(), csv.y, quiet, null);
+        TrainRequest request = new TrainRequest(common.out, common.seed, training.epochs, training.learningRate,
+                training.maxSteps,
+                common.resolvedDataDir(), null, csv.data, csv.xColumns(), csv.y, training.quiet, null);
         ExampleResult result = Examples.forArchitecture(loaded.config().architecture()).fineTune(loaded, request);
         print(result.table());
         return 0;

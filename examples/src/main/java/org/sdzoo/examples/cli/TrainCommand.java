@@ -26,17 +26,8 @@ final class TrainCommand extends SdzooCommand {
     @Mixin
     CsvDataOptions csv;
 
-    @Option(names = "--epochs", description = "passes over the training data (default: the example's)")
-    Integer epochs;
-
-    @Option(names = "--lr", description = "learning rate (default: the example's)")
-    Double learningRate;
-
-    @Option(names = "--max-steps", description = "stop after this many updates (default: no limit)")
-    Long maxSteps;
-
-    @Option(names = "--quiet", description = "no progress bar")
-    boolean quiet;
+    @Mixin
+    TrainingOptions training;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
             description = "continue an interrupted run from its checkpoints/last.sdz (same data and seed)")
@@ -45,8 +36,9 @@ final class TrainCommand extends SdzooCommand {
     @Override
     int execute() throws Exception {
         Example example = resolve(name);
-        TrainRequest request = new TrainRequest(common.out, common.seed, epochs, learningRate, maxSteps,
-                common.resolvedDataDir(), common.config, csv.data, csv.xColumns(), csv.y, quiet, resume);
+        TrainRequest request = new TrainRequest(common.out, common.seed, training.epochs, training.learningRate,
+                training.maxSteps,
+                common.resolvedDataDir(), common.config, csv.data, csv.xColumns(), csv.y, training.quiet, resume);
         ExampleResult result = example.train(request);
         print(result.table());
         return 0;
