@@ -37,8 +37,8 @@ final class FineTuneCommand extends SdzooCommand {
         }
         ZooModel loaded = ModelArchive.read(model).model();
         TrainRequest request = new TrainRequest(common.out, common.seed, training.epochs, training.learningRate,
-                training.maxSteps,
-                common.resolvedDataDir(), null, csv.data, csv.xColumns(), csv.y, training.quiet, null);
+                training.maxSteps, common.resolvedDataDir(), null, csv.data, csv.xColumns(),
+                csv.y, training.quiet, null);
         ExampleResult result = Examples.forArchitecture(loaded.config().architecture()).fineTune(loaded, request);
         print(result.table());
         return 0;

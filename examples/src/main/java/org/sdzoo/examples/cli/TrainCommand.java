@@ -37,8 +37,8 @@ final class TrainCommand extends SdzooCommand {
     int execute() throws Exception {
         Example example = resolve(name);
         TrainRequest request = new TrainRequest(common.out, common.seed, training.epochs, training.learningRate,
-                training.maxSteps,
-                common.resolvedDataDir(), common.config, csv.data, csv.xColumns(), csv.y, training.quiet, resume);
+                training.maxSteps, common.resolvedDataDir(), common.config, csv.data, csv.xColumns(),
+                csv.y, training.quiet, resume);
         ExampleResult result = example.train(request);
         print(result.table());
         return 0;
