@@ -65,6 +65,23 @@ class TasksTest {
     }
 
     @Test
+    void aUsersDataSetIteratorFeedsTheTrainer() {
+        MultiDataSet train = blobs(64, 8);
+        INDArray classes = train.getLabels(0);
+        INDArray oneHot = Nd4j.zeros(DataType.DOUBLE, classes.length(), 2);
+        for (int i = 0; i < classes.length(); i++) {
+            oneHot.putScalar(i, classes.getInt(i), 1.0);
+        }
+        var userIterator = new org.nd4j.linalg.dataset.api.iterator.TestDataSetIterator(
+                new org.nd4j.linalg.dataset.DataSet(train.getFeatures(0), oneHot), 16);
+        TrainingResult r = Trainer.builder().config(TrainerConfig.builder().optimizer(Optimizer.ADAM).learningRate(0.1)
+                .epochs(10).build()).build().fit(LinearProbe.create(2, 2, 9), new ClassificationTask(2),
+                DataIterators.fromDataSetIterator(userIterator), null);
+        assertEquals(40, r.steps(), "4 batches of 16 per epoch");
+        assertTrue(r.last().loss() < r.history().get(0).loss(), r.history().toString());
+    }
+
+    @Test
     void regressionLossesHaveCorrectGradients() {
         MultiDataSet data = new MultiDataSet(new INDArray[] {Nd4j.createFromArray(new double[][] {{1, 2}, {-1, 0.5}})},
                 new INDArray[] {Nd4j.createFromArray(new double[][] {{0.3}, {-2}})});
