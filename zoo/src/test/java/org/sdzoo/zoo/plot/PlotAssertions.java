@@ -15,21 +15,21 @@ import javax.imageio.ImageIO;
 /** Checks shared by the plot tests. */
 final class PlotAssertions {
 
-  private PlotAssertions() {}
+    private PlotAssertions() {}
 
-  /** Reads {@code png} and checks it decodes to an image of the given size. */
-  static BufferedImage assertPng(Path png, int width, int height) throws IOException {
-    BufferedImage image = ImageIO.read(png.toFile());
-    assertNotNull(image, "ImageIO could not decode " + png);
-    assertEquals(width, image.getWidth(), "width of " + png);
-    assertEquals(height, image.getHeight(), "height of " + png);
-    return image;
-  }
-
-  /** Lists the file names in {@code dir}, sorted. */
-  static List<String> fileNames(Path dir) throws IOException {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    /** Reads {@code png} and checks it decodes to an image of the given size. */
+    static BufferedImage assertPng(Path png, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "ImageIO could not decode " + png);
+        assertEquals(width, image.getWidth(), "width of " + png);
+        assertEquals(height, image.getHeight(), "height of " + png);
+        return image;
     }
-  }
+
+    /** Lists the file names in {@code dir}, sorted. */
+    static List<String> fileNames(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
 }
