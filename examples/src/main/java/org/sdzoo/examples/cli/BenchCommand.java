@@ -15,11 +15,15 @@ final class BenchCommand extends SdzooCommand {
             description = "what to time (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--iterations", defaultValue = "1000", description = "iterations per repeat, and warm-up (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "1000",
+            description = "iterations per repeat, and warm-up (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--repeats", defaultValue = "5", description = "timed repeats (default: ${DEFAULT-VALUE})")
     int repeats;
+
+    @Option(names = "--no-torch", description = "do not run PyTorch beside sdzoo; compare with the recorded medians")
+    boolean noTorch;
 
     @Mixin
     CommonOptions common;
@@ -34,7 +38,7 @@ final class BenchCommand extends SdzooCommand {
             throw usage("bench times the default config: --config is not used");
         }
         var result = KernelRegressionBench.run(iterations, repeats,
-                common.seed == null ? KernelRegressionExample.DEFAULT_SEED : common.seed);
+                common.seed == null ? KernelRegressionExample.DEFAULT_SEED : common.seed, !noTorch);
         StringBuilder s = new StringBuilder(result.table());
         if (common.out != null) {
             var file = common.out.resolve("bench.json");

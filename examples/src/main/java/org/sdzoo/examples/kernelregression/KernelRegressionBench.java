@@ -1,19 +1,22 @@
 package org.sdzoo.examples.kernelregression;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.synthetic.NoisySine;
-import org.sdzoo.zoo.samediff.QuietSameDiff;
+import org.sdzoo.examples.TorchReference;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.Require;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
 import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
+import org.sdzoo.zoo.samediff.QuietSameDiff;
 import org.sdzoo.zoo.task.RegressionTask;
 import org.sdzoo.zoo.task.Task;
 import org.sdzoo.zoo.train.ParameterUpdater;
@@ -21,7 +24,9 @@ import org.sdzoo.zoo.train.TrainerConfig;
 
 /**
  * Times the parametric Nadaraya–Watson training step and forward pass in float32 on d2l's shapes,
- * against PyTorch 1.13 measured by {@code zoo/src/test/resources/fixtures/kernel_regression/bench_torch.py}.
+ * against PyTorch 1.13 running d2l's {@code NWKernelRegression} on the same shapes right after,
+ * on the same machine ({@code bench/kernel_regression_torch.py}); without python3-torch, against
+ * the medians recorded on the development machine.
  *
  * <p>The training step is the {@code Trainer}'s: {@code calculateGradientsAndOutputs} of the loss
  * and the gradient of {@code w}, then the SGD update. Its shape is the leave-one-out batch: 50
@@ -30,10 +35,35 @@ import org.sdzoo.zoo.train.TrainerConfig;
  */
 public final class KernelRegressionBench {
 
-    /** PyTorch 1.13's median training step, ms (float32, 50×49 keys, 2 threads). */
+    /** PyTorch 1.13's median training step recorded on the development machine, ms (float32, 50×49 keys, 2 threads). */
     public static final double TORCH_TRAIN_STEP_MS = 0.194;
-    /** PyTorch 1.13's median forward pass, ms (float32, 50×49 keys, 2 threads). */
+    /** PyTorch 1.13's median forward pass recorded on the development machine, ms. */
     public static final double TORCH_FORWARD_MS = 0.058;
+
+    static final String TORCH_SCRIPT = "/org/sdzoo/examples/bench/kernel_regression_torch.py";
+
+    /**
+     * PyTorch's medians to compare with.
+     *
+     * @param trainStepMs one training step
+     * @param forwardMs   one forward pass
+     * @param source      how they were obtained
+     */
+    public record Reference(double trainStepMs, double forwardMs, String source) {
+
+        /** The medians recorded with the script on the development machine. */
+        public static Reference recorded() {
+            return new Reference(TORCH_TRAIN_STEP_MS, TORCH_FORWARD_MS,
+                    "recorded on the development machine (50x49 keys; install python3-torch to measure here)");
+        }
+
+        /** Runs the PyTorch script now, on this machine: the 50×50 shape, as sdzoo's. */
+        static Optional<Reference> measure(int iterations, int repeats) throws IOException {
+            return TorchReference.run(TORCH_SCRIPT, List.of(Integer.toString(iterations), Integer.toString(repeats)),
+                    600).map(json -> new Reference(json.get("train_step_ms_50x50").asDouble(),
+                    json.get("forward_ms_50x50").asDouble(), "measured now on this machine (50x50 keys, 2 threads)"));
+        }
+    }
 
     private KernelRegressionBench() {
     }
@@ -63,7 +93,8 @@ public final class KernelRegressionBench {
      * @param warmup     warm-up iterations before timing each
      * @param processors processors available to the JVM
      */
-    public record Result(Timing trainStep, Timing forward, int iterations, int repeats, int warmup, int processors) {
+    public record Result(Timing trainStep, Timing forward, int iterations, int repeats, int warmup, int processors,
+                         Reference torch) {
 
         /** @return the table printed by {@code sdzoo bench} */
         public String table() {
@@ -73,10 +104,10 @@ public final class KernelRegressionBench {
                     processors));
             s.append(String.format("%-12s %12s %12s %12s %14s %10s%n", "", "median ms", "min ms", "max ms",
                     "PyTorch ms", "ratio"));
-            row(s, "train step", trainStep, TORCH_TRAIN_STEP_MS);
-            row(s, "forward", forward, TORCH_FORWARD_MS);
-            s.append("PyTorch 1.13 reference (measured with bench_torch.py): train step 0.194 ms, forward 0.058 ms,"
-                    + " float32, 50x49 keys, 2 threads; ratio = sdzoo / PyTorch (goal <= 1.0)\n");
+            row(s, "train step", trainStep, torch.trainStepMs());
+            row(s, "forward", forward, torch.forwardMs());
+            s.append("PyTorch 1.13 (d2l NWKernelRegression, float32): ").append(torch.source())
+                    .append("; ratio = sdzoo / PyTorch (goal <= 1.0)\n");
             return s.toString();
         }
 
@@ -90,10 +121,11 @@ public final class KernelRegressionBench {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("train_step_ms", timing(trainStep));
             m.put("forward_ms", timing(forward));
-            m.put("torch_train_step_ms", TORCH_TRAIN_STEP_MS);
-            m.put("torch_forward_ms", TORCH_FORWARD_MS);
-            m.put("ratio_train_step", trainStep.medianMs() / TORCH_TRAIN_STEP_MS);
-            m.put("ratio_forward", forward.medianMs() / TORCH_FORWARD_MS);
+            m.put("torch_train_step_ms", torch.trainStepMs());
+            m.put("torch_forward_ms", torch.forwardMs());
+            m.put("torch_source", torch.source());
+            m.put("ratio_train_step", trainStep.medianMs() / torch.trainStepMs());
+            m.put("ratio_forward", forward.medianMs() / torch.forwardMs());
             m.put("iterations", iterations);
             m.put("repeats", repeats);
             m.put("warmup", warmup);
@@ -113,9 +145,10 @@ public final class KernelRegressionBench {
 
     /**
      * Runs the benchmark: {@code iterations} warm-up iterations, then {@code repeats} timed runs of
-     * {@code iterations} each, for the training step and then the forward pass.
+     * {@code iterations} each, for the training step and then the forward pass; then, with
+     * {@code measureTorch}, the same for PyTorch when it is installed.
      */
-    public static Result run(int iterations, int repeats, long seed) {
+    public static Result run(int iterations, int repeats, long seed, boolean measureTorch) throws IOException {
         Require.positive("iterations", iterations);
         Require.positive("repeats", repeats);
         NoisySine.Regression1D data = NoisySine.generate(NoisySine.D2L_TRAIN_SIZE, NoisySine.D2L_NOISE_STD, seed);
@@ -145,7 +178,10 @@ public final class KernelRegressionBench {
         Runnable forward = () -> model.predict(predictInputs).get(KernelRegression.PREDICTIONS).getDouble(0);
         Timing train = QuietSameDiff.run(() -> time(trainStep, iterations, repeats));
         Timing fwd = time(forward, iterations, repeats);
-        return new Result(train, fwd, iterations, repeats, iterations, Runtime.getRuntime().availableProcessors());
+        Reference torch = measureTorch ? Reference.measure(iterations, repeats).orElseGet(Reference::recorded)
+                : Reference.recorded();
+        return new Result(train, fwd, iterations, repeats, iterations, Runtime.getRuntime().availableProcessors(),
+                torch);
     }
 
     private static Timing time(Runnable work, int iterations, int repeats) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -162,11 +163,27 @@ class SdzooCliTest {
     @Test
     void benchSmoke() throws Exception {
         Path out = tmp.resolve("bench");
-        Run r = sdzoo("bench", "--iterations", "5", "--repeats", "1", "--out", out.toString());
+        Run r = sdzoo("bench", "--iterations", "5", "--repeats", "1", "--no-torch", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("PyTorch 1.13 reference (measured with bench_torch.py)"), r.out());
+        assertTrue(r.out().contains("recorded on the development machine"), r.out());
         assertTrue(ConfigJson.mapper().readTree(Files.readString(out.resolve("bench.json")))
                 .get("train_step_ms").get("median").isNumber());
+    }
+
+    @Test
+    void benchMeasuresPyTorchBesideItWhenInstalled() throws Exception {
+        Assumptions.assumeTrue(torchInstalled(), "needs /usr/bin/python3 with python3-torch");
+        Run r = sdzoo("bench", "--iterations", "5", "--repeats", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("measured now on this machine"), r.out());
+    }
+
+    private static boolean torchInstalled() throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/python3"))) {
+            return false;
+        }
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").start();
+        return p.waitFor() == 0;
     }
 
     // ---- bad input: exit code != 0, one line naming the problem, no output file ----

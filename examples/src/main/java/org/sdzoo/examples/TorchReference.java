@@ -1,0 +1,69 @@
+package org.sdzoo.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.sdzoo.zoo.config.ConfigJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a PyTorch reference script shipped in the jar with Debian's {@code /usr/bin/python3}, so
+ * that {@code sdzoo bench} measures PyTorch on the same machine at the same time as sdzoo.
+ */
+public final class TorchReference {
+
+    /** The interpreter Debian's python3-torch installs into. */
+    public static final Path PYTHON = Path.of("/usr/bin/python3");
+
+    private static final Logger LOG = LoggerFactory.getLogger(TorchReference.class);
+
+    private TorchReference() {
+    }
+
+    /**
+     * Runs {@code resource} with {@code args} and parses the JSON object on its last line.
+     *
+     * @return the object, or empty when Python or torch is missing or the script fails (logged)
+     */
+    public static Optional<JsonNode> run(String resource, List<String> args, long timeoutSeconds) throws IOException {
+        if (!Files.isExecutable(PYTHON)) {
+            LOG.info("No PyTorch reference: {} is missing (apt-get install python3-torch)", PYTHON);
+            return Optional.empty();
+        }
+        Path script = Files.createTempFile("sdzoo-torch-", ".py");
+        try (InputStream in = TorchReference.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no " + resource);
+            }
+            Files.write(script, in.readAllBytes());
+            List<String> command = new ArrayList<>(List.of(PYTHON.toString(), script.toString()));
+            command.addAll(args);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                LOG.info("No PyTorch reference: the script failed ({})", lastLine(output));
+                return Optional.empty();
+            }
+            return Optional.of(ConfigJson.mapper().readTree(lastLine(output)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static String lastLine(String output) {
+        String[] lines = output.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+}
