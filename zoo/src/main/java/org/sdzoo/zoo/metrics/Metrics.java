@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.conditions.Conditions;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -65,11 +64,6 @@ public final class Metrics {
             total += logSumExp.getDouble(i) - shifted.getDouble(i, classes.getLong(i));
         }
         return total / x.size(0);
-    }
-
-    /** Counts NaN entries: a metric over predictions with any NaN is meaningless. */
-    public static long countNaN(INDArray a) {
-        return a.scan(Conditions.isNan()).longValue();
     }
 
     private static INDArray difference(INDArray prediction, INDArray target) {

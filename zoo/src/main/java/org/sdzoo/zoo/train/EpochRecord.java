@@ -2,6 +2,7 @@ package org.sdzoo.zoo.train;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.sdzoo.zoo.task.Task;
 
 /**
  * One row of the training history.
@@ -21,12 +22,19 @@ public record EpochRecord(int epoch, long step, double loss, double learningRate
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
     }
 
-    /** @return {@code loss} for "loss", else the metric, else NaN */
+    /** @return {@code loss} for {@value Task#LOSS}, else the metric, else NaN */
     public double value(String metric) {
-        if ("loss".equals(metric)) {
+        if (Task.LOSS.equals(metric)) {
             return loss;
         }
         Double v = metrics.get(metric);
         return v == null ? Double.NaN : v;
+    }
+
+    /** @return the metrics and the training loss (as {@value Task#LOSS}) in one sorted map */
+    public Map<String, Double> metricsWithLoss() {
+        Map<String, Double> all = new TreeMap<>(metrics);
+        all.put(Task.LOSS, loss);
+        return all;
     }
 }

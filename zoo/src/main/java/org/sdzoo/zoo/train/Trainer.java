@@ -225,9 +225,8 @@ public final class Trainer {
         }
         try {
             CheckpointState cp = new CheckpointState(ConfigJson.write(state), updater.state());
-            Map<String, Double> metrics = new LinkedHashMap<>(record.metrics());
-            metrics.put("loss", record.loss());
-            ArchiveMetadata meta = ArchiveMetadata.of(datasetName, config.seed(), metrics, state.seconds());
+            ArchiveMetadata meta = ArchiveMetadata.of(datasetName, config.seed(), record.metricsWithLoss(),
+                    state.seconds());
             ModelArchive.write(checkpointDir.resolve(LAST_CHECKPOINT), model, meta, cp);
             if (best) {
                 ModelArchive.write(checkpointDir.resolve(BEST_CHECKPOINT), model, meta, cp);

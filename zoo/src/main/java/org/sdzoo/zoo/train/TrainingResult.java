@@ -32,8 +32,6 @@ public record TrainingResult(List<EpochRecord> history, String monitor, double b
 
     /** @return the last epoch's loss and metrics in one map */
     public Map<String, Double> finalMetrics() {
-        var m = new java.util.TreeMap<>(last().metrics());
-        m.put("loss", last().loss());
-        return m;
+        return last().metricsWithLoss();
     }
 }
