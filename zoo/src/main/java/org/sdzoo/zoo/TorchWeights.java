@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.datasets.DataChecks;
 
 /** Checks a PyTorch {@code state_dict} against the names and shapes an architecture expects. */
 public final class TorchWeights {
@@ -15,7 +17,8 @@ public final class TorchWeights {
 
     /**
      * @param expected PyTorch parameter name → expected shape
-     * @throws IllegalArgumentException listing every missing, unexpected and mis-shaped name
+     * @throws IllegalArgumentException listing every missing, unexpected and mis-shaped name, or
+     *                                  naming the first parameter with a NaN or infinity
      */
     public static void check(String architecture, Map<String, long[]> expected, Map<String, INDArray> stateDict) {
         List<String> problems = new ArrayList<>();
@@ -36,6 +39,9 @@ public final class TorchWeights {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("the state_dict does not fit " + architecture + ": "
                     + String.join("; ", problems) + ". Expected names: " + expected.keySet());
+        }
+        for (var e : new TreeMap<>(stateDict).entrySet()) {
+            DataChecks.requireFinite(e.getValue(), "state_dict '" + e.getKey() + "'");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.sdzoo.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -50,14 +49,9 @@ final class ImportTorchCommand extends SdzooCommand {
         Architecture architecture = Architectures.get(arch);
         ModelConfig modelConfig = architecture.defaultConfig();
         if (config != null) {
-            try {
-                modelConfig = ConfigJson.override(modelConfig, Files.readString(config));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(config + ": " + e.getMessage(), e);
-            }
+            modelConfig = ConfigJson.override(modelConfig, config);
         }
         Map<String, INDArray> stateDict = NumpyFiles.readNpz(weights);
-        stateDict.forEach((name, value) -> DataChecks.requireFinite(value, weights.getFileName() + " '" + name + "'"));
         Map<String, INDArray> extra = memory == null ? Map.of() : memory(NumpyFiles.readNpz(memory));
         ZooModel model = architecture.importTorch(modelConfig, stateDict, extra);
         model.save(out, new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null, Map.of(), 0,

@@ -255,12 +255,7 @@ public final class KernelRegressionExample {
         if (configFile == null) {
             return base;
         }
-        KernelRegressionConfig config;
-        try {
-            config = ConfigJson.override(base, Files.readString(configFile));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(configFile + ": " + e.getMessage(), e);
-        }
+        KernelRegressionConfig config = ConfigJson.override(base, configFile);
         if (config.numFeatures() != numFeatures) {
             throw new IllegalArgumentException(configFile + " sets numFeatures " + config.numFeatures()
                     + " but the data has " + numFeatures + " input column" + (numFeatures == 1 ? "" : "s")

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +86,21 @@ public final class ConfigJson {
             return read(MAPPER.writeValueAsString(merged), (Class<T>) base.getClass());
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid override JSON: " + message(e) + firstLocation(e), e);
+        }
+    }
+
+    /**
+     * {@link #override} with the fields of a JSON file, as {@code --config file.json} does; errors
+     * name the file.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static <T> T override(T base, Path overridesFile) throws IOException {
+        String json = Files.readString(overridesFile);
+        try {
+            return override(base, json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(overridesFile + ": " + e.getMessage(), e);
         }
     }
 

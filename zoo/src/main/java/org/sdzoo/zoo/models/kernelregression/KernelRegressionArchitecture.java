@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.Architecture;
 import org.sdzoo.zoo.TorchWeights;
 import org.sdzoo.zoo.ZooModel;
@@ -72,7 +71,6 @@ public final class KernelRegressionArchitecture implements Architecture {
         ZooModel model = KernelRegression.create(c, keys, values);
         if (c.trainable()) {
             INDArray w = stateDict.get(KernelRegression.W);
-            DataChecks.requireFinite(w, "state_dict 'w'");
             model.sameDiff().getArrForVarName(KernelRegression.W)
                     .assign(w.reshape(c.numFeatures()).castTo(model.dataType()));
         }

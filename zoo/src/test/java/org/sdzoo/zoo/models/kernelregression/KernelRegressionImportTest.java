@@ -55,6 +55,13 @@ class KernelRegressionImportTest {
     }
 
     @Test
+    void nonFiniteWeightsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ARCH.importTorch(
+                KernelRegressionConfig.builder().build(), Map.of("w", Nd4j.createFromArray(Float.NaN)), Map.of()));
+        assertTrue(e.getMessage().contains("state_dict 'w' contains NaN"), e.getMessage());
+    }
+
+    @Test
     void memoryIsRequired() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ARCH.importTorch(
                 KernelRegressionConfig.builder().build(), Map.of("w", Nd4j.ones(1)), Map.of()));
