@@ -58,6 +58,23 @@ public final class DataChecks {
     }
 
     /**
+     * Requires at least one value: a zero-size array (a shape with a 0, such as NumPy's
+     * {@code np.ones((0, 1))}) is a valid file but makes ND4J's native ops read out of bounds and
+     * kill the JVM, so it is refused here, in Java.
+     *
+     * @param a    the array
+     * @param what a name for the message, such as {@code "input 'x'"}
+     * @throws IllegalArgumentException if the array holds no value
+     */
+    public static void requireNonEmpty(INDArray a, String what) {
+        requireNonNull(a, what);
+        if (a.isEmpty() || a.length() == 0) {
+            throw new IllegalArgumentException(what + " has shape " + Arrays.toString(a.shape())
+                    + " and holds no values: every dimension needs a size of at least 1.");
+        }
+    }
+
+    /**
      * Requires an exact rank and shape, where {@code -1} accepts any size in that dimension.
      *
      * @param a        the array

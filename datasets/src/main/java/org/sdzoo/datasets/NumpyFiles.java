@@ -1,7 +1,10 @@
 package org.sdzoo.datasets;
 
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,7 +13,6 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
@@ -18,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -28,7 +31,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Supported element types: float16/32/64, int8/16/32/64, uint8/16/32/64 and bool, in
  * little-endian byte order. Arrays keep their shape and type; arrays saved by NumPy in Fortran
  * order are returned with the correct values in C order. Whole files are read into memory, so a
- * single array must be smaller than 2 GiB.
+ * single array must be smaller than 2 GiB; an {@code .npz} entry is read only up to the size its
+ * own header declares, so a compressed entry made to inflate to gigabytes is refused. A zero-size
+ * array (a shape with a 0) is a valid file and is returned with its shape: whoever uses it as
+ * model input refuses it (see {@code DataChecks.requireNonEmpty}).
  *
  * <p>Why not {@code Nd4j.createFromNpyFile} and {@code Nd4j.createFromNpzFile} directly: in ND4J
  * 1.0.0-M2.1 the first reads Fortran-order files with scrambled values, the second returns the
@@ -43,8 +49,13 @@ public final class NumpyFiles {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-    private static final Set<String> TYPES = Set.of(
-            "f2", "f4", "f8", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "b1");
+    private static final Map<String, DataType> DTYPES = Map.ofEntries(
+            Map.entry("f2", DataType.HALF), Map.entry("f4", DataType.FLOAT), Map.entry("f8", DataType.DOUBLE),
+            Map.entry("i1", DataType.INT8), Map.entry("i2", DataType.INT16), Map.entry("i4", DataType.INT32),
+            Map.entry("i8", DataType.INT64), Map.entry("u1", DataType.UINT8), Map.entry("u2", DataType.UINT16),
+            Map.entry("u4", DataType.UINT32), Map.entry("u8", DataType.UINT64), Map.entry("b1", DataType.BOOL));
+    /** NumPy itself refuses headers over 10,000 bytes unless told otherwise. */
+    private static final int MAX_HEADER = 1 << 16;
 
     private NumpyFiles() {
     }
@@ -59,7 +70,7 @@ public final class NumpyFiles {
      *                                  unsupported element type
      */
     public static INDArray readNpy(Path path) throws IOException {
-        return parseNpy(readAll(path, ".npy"), path.toString());
+        return decodeNpy(readAll(path, ".npy"), path.toString());
     }
 
     /**
@@ -84,13 +95,18 @@ public final class NumpyFiles {
                 }
                 String entryName = entry.getName();
                 String name = entryName.endsWith(".npy") ? entryName.substring(0, entryName.length() - 4) : entryName;
-                byte[] bytes;
+                String source = path + " entry '" + entryName + "'";
+                // An entry may hold no more than its own header declares: a compressed entry that
+                // inflates beyond that is refused before its bytes are kept.
+                Header header;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    header = parseHeader(in, source);
                 }
-                arrays.put(name, parseNpy(bytes, path + " entry '" + entryName + "'"));
+                byte[] bytes = ZipEntries.read(zip, entry, header.fileBytes(), source,
+                        "its header declares for shape " + Arrays.toString(header.shape()));
+                arrays.put(name, decodeNpy(bytes, source));
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
             throw new IllegalArgumentException(path + " is not a valid .npz file (" + e.getMessage()
                     + "); write it with numpy.savez or NumpyFiles.writeNpz.", e);
         }
@@ -108,7 +124,7 @@ public final class NumpyFiles {
         if (array == null) {
             throw new IllegalArgumentException("The array to write to " + path + " is null; pass an array.");
         }
-        byte[] bytes = toNpy(array);
+        byte[] bytes = encodeNpy(array);
         AtomicFiles.write(path, out -> out.write(bytes));
     }
 
@@ -132,7 +148,7 @@ public final class NumpyFiles {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("Array '" + e.getKey() + "' written to " + path + " is null; pass an array or leave the name out.");
             }
-            encoded.put(e.getKey(), toNpy(e.getValue()));
+            encoded.put(e.getKey(), encodeNpy(e.getValue()));
         }
         AtomicFiles.write(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
@@ -153,7 +169,13 @@ public final class NumpyFiles {
         });
     }
 
-    private static byte[] toNpy(INDArray array) {
+    /**
+     * Encodes one array as the bytes of a {@code .npy} file (format 1.0, C order).
+     *
+     * @param array the array, any shape; a view is copied first
+     * @return the file's bytes
+     */
+    public static byte[] encodeNpy(INDArray array) {
         INDArray contiguous = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
         return Nd4j.toNpyByteArray(contiguous);
     }
@@ -173,15 +195,39 @@ public final class NumpyFiles {
         return Files.readAllBytes(path);
     }
 
-    private static INDArray parseNpy(byte[] bytes, String source) {
-        Header header = parseHeader(bytes, source);
+    /**
+     * Decodes the bytes of a {@code .npy} file, checking its header in Java first: a header that
+     * declares more data than the bytes hold, a negative or overflowing shape, or an unsupported
+     * type is refused before ND4J's native reader sees it.
+     *
+     * @param bytes  the file's bytes
+     * @param source the file for messages, e.g. {@code "state.npz entry 'w.npy'"}
+     * @return the array, in C order, with the file's shape and element type; a zero-size array
+     *         (a shape with a 0) keeps its shape
+     * @throws IllegalArgumentException if the bytes are not a valid, supported {@code .npy} file
+     */
+    public static INDArray decodeNpy(byte[] bytes, String source) {
+        Header header;
+        try {
+            header = parseHeader(new ByteArrayInputStream(bytes), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory failed", e);
+        }
+        if (header.fileBytes() > bytes.length) {
+            throw notNpy(source, "it holds fewer bytes than its shape " + Arrays.toString(header.shape())
+                    + " needs (truncated file)", null);
+        }
+        long[] shape = header.shape();
+        if (header.elements() == 0) {
+            // ND4J's reader turns shape (0,) into a scalar holding one value.
+            return Nd4j.create(DTYPES.get(header.code()), shape);
+        }
         INDArray raw;
         try {
             raw = Nd4j.createNpyFromByteArray(bytes);
         } catch (RuntimeException e) {
             throw notNpy(source, "ND4J could not read it: " + e.getMessage(), e);
         }
-        long[] shape = header.shape();
         if (!header.fortranOrder() || shape.length < 2) {
             return raw.dup('c');
         }
@@ -194,32 +240,53 @@ public final class NumpyFiles {
         return raw.reshape('c', reversed).permute(axes).dup('c');
     }
 
-    private record Header(String type, boolean fortranOrder, long[] shape) {
+    /**
+     * A parsed {@code .npy} header.
+     *
+     * @param code       the type without its byte order, e.g. {@code f4}
+     * @param dataOffset where the data starts in the file
+     * @param elements   the number of values the shape holds
+     */
+    private record Header(String code, boolean fortranOrder, long[] shape, int dataOffset, long elements) {
+
+        /** @return the file size the header implies: header plus data */
+        long fileBytes() {
+            return dataOffset + elements * Integer.parseInt(code.substring(1));
+        }
     }
 
-    private static Header parseHeader(byte[] bytes, String source) {
-        if (bytes.length < 10 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+    /** Reads and checks a header from the start of a {@code .npy} file, without reading its data. */
+    private static Header parseHeader(InputStream in, String source) throws IOException {
+        byte[] prefix = in.readNBytes(10);
+        if (prefix.length < 10 || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw notNpy(source, "it does not start with the NumPy magic bytes", null);
         }
-        int major = bytes[6] & 0xff;
-        int headerLength;
+        int major = prefix[6] & 0xff;
+        long headerLength;
         int start;
         if (major == 1) {
-            headerLength = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
+            headerLength = (prefix[8] & 0xff) | (prefix[9] & 0xff) << 8;
             start = 10;
         } else if (major == 2 || major == 3) {
-            if (bytes.length < 12) {
+            byte[] rest = in.readNBytes(2);
+            if (rest.length < 2) {
                 throw notNpy(source, "its header is truncated", null);
             }
-            headerLength = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8 | (bytes[10] & 0xff) << 16 | (bytes[11] & 0xff) << 24;
+            headerLength = (prefix[8] & 0xffL) | (prefix[9] & 0xffL) << 8 | (rest[0] & 0xffL) << 16
+                    | (rest[1] & 0xffL) << 24;
             start = 12;
         } else {
             throw notNpy(source, "it has format version " + major + " which is unknown", null);
         }
-        if (headerLength < 0 || start + headerLength > bytes.length) {
+        if (headerLength > MAX_HEADER) {
+            throw notNpy(source, "its header claims " + headerLength + " bytes, more than the " + MAX_HEADER
+                    + " any array's header needs", null);
+        }
+        byte[] headerBytes = in.readNBytes((int) headerLength);
+        if (headerBytes.length < headerLength) {
             throw notNpy(source, "its header is truncated", null);
         }
-        String text = new String(bytes, start, headerLength, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        String text = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(text);
         Matcher fortran = FORTRAN.matcher(text);
         Matcher shapeMatch = SHAPE.matcher(text);
@@ -229,7 +296,7 @@ public final class NumpyFiles {
         String type = descr.group(1);
         char order = type.isEmpty() ? '?' : type.charAt(0);
         String code = type.length() > 1 ? type.substring(1) : type;
-        if (order == '>' || !(order == '<' || order == '|' || order == '=') || !TYPES.contains(code)) {
+        if (order == '>' || !(order == '<' || order == '|' || order == '=') || !DTYPES.containsKey(code)) {
             throw new IllegalArgumentException(source + " has NumPy dtype '" + type
                     + "' which is not supported; save it as little-endian float, int, uint or bool, for example with arr.astype('<f4').");
         }
@@ -241,15 +308,20 @@ public final class NumpyFiles {
         } catch (NumberFormatException e) {
             throw notNpy(source, "its shape '(" + dims + ")' is not a list of integers", e);
         }
-        long elements = 1;
-        for (long d : shape) {
-            elements *= d;
-        }
         int width = Integer.parseInt(code.substring(1));
-        if ((long) start + headerLength + elements * width > bytes.length) {
-            throw notNpy(source, "it holds fewer bytes than its shape " + Arrays.toString(shape) + " needs (truncated file)", null);
+        long elements = 1;
+        try {
+            for (long d : shape) {
+                if (d < 0) {
+                    throw notNpy(source, "its shape " + Arrays.toString(shape) + " has a negative size", null);
+                }
+                elements = Math.multiplyExact(elements, d);
+            }
+            Math.addExact(start + headerLength, Math.multiplyExact(elements, width));
+        } catch (ArithmeticException e) {
+            throw notNpy(source, "its shape " + Arrays.toString(shape) + " holds more values than any file can", e);
         }
-        return new Header(type, fortran.group(1).equals("True"), shape);
+        return new Header(code, fortran.group(1).equals("True"), shape, (int) (start + headerLength), elements);
     }
 
     private static IllegalArgumentException notNpy(String source, String why, Throwable cause) {

@@ -19,6 +19,19 @@ class DataChecksTest {
     }
 
     @Test
+    void zeroSizeArraysAreRefusedAndOneValueIsEnough() {
+        for (long[] shape : new long[][] {{0, 1}, {1, 0}, {0}}) {
+            INDArray empty = Nd4j.create(DataType.FLOAT, shape);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DataChecks.requireNonEmpty(empty, "input 'x'"));
+            assertEquals("input 'x' has shape " + java.util.Arrays.toString(shape)
+                    + " and holds no values: every dimension needs a size of at least 1.", e.getMessage());
+        }
+        assertDoesNotThrow(() -> DataChecks.requireNonEmpty(Nd4j.scalar(1f), "scalar"));
+        assertDoesNotThrow(() -> DataChecks.requireNonEmpty(Nd4j.ones(1, 1), "one"));
+    }
+
+    @Test
     void finiteArraysPass() {
         assertDoesNotThrow(() -> DataChecks.requireFinite(Nd4j.rand(DataType.FLOAT, 3, 4), "features"));
         assertDoesNotThrow(() -> DataChecks.requireFinite(Nd4j.createFromArray(1, 2, 3), "ids"));

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,19 +160,72 @@ class NumpyFilesTest {
 
     @Test
     void bigEndianDtypeIsRejectedWithFix() throws IOException {
-        String header = "{'descr': '>f4', 'fortran_order': False, 'shape': (1,), }";
+        byte[] bytes = npy(">f4", new long[] {1}, new byte[4]);
+        Path p = dir.resolve("big.npy");
+        Files.write(p, bytes);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumpyFiles.readNpy(p));
+        assertTrue(e.getMessage().contains("'>f4'") && e.getMessage().contains("astype"), e.getMessage());
+    }
+
+    @Test
+    void zeroSizeArraysKeepTheirShape() throws IOException {
+        // ND4J's own reader turns shape (0,) into a scalar holding one value.
+        for (long[] shape : List.of(new long[] {0}, new long[] {0, 1}, new long[] {3, 0})) {
+            Path p = dir.resolve("empty.npy");
+            Files.write(p, npy("<f4", shape, new byte[0]));
+            INDArray a = NumpyFiles.readNpy(p);
+            assertArrayEquals(shape, a.shape());
+            assertEquals(DataType.FLOAT, a.dataType());
+            assertEquals(0, a.length());
+        }
+    }
+
+    @Test
+    void negativeAndOverflowingShapesAreRefusedBeforeNd4jSeesThem() throws IOException {
+        Path negative = dir.resolve("negative.npy");
+        Files.write(negative, npy("<f4", new long[] {-4}, new byte[16]));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumpyFiles.readNpy(negative));
+        assertTrue(e.getMessage().contains("negative size"), e.getMessage());
+
+        Path huge = dir.resolve("huge.npy");
+        Files.write(huge, npy("<f8", new long[] {1L << 40, 1L << 40}, new byte[16]));
+        e = assertThrows(IllegalArgumentException.class, () -> NumpyFiles.readNpy(huge));
+        assertTrue(e.getMessage().contains("holds more values than any file can"), e.getMessage());
+    }
+
+    @Test
+    void npzEntryLargerThanItsHeaderDeclaresIsRefusedWithoutKeepingIt() throws IOException {
+        // A header for 2 floats followed by 8 MiB: deflated, a few kilobytes that inflate far
+        // beyond what the shape needs.
+        byte[] entry = npy("<f4", new long[] {2}, new byte[8 << 20]);
+        Path npz = dir.resolve("bomb.npz");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(npz))) {
+            zip.putNextEntry(new ZipEntry("w.npy"));
+            zip.write(entry);
+        }
+        assertTrue(Files.size(npz) < 64 * 1024, "the archive is small: " + Files.size(npz));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumpyFiles.readNpz(npz));
+        assertTrue(e.getMessage().startsWith(npz + " entry 'w.npy' would inflate to 8.0 MiB, more than the 136 bytes"
+                + " its header declares for shape [2]"), e.getMessage());
+    }
+
+    /** The bytes of a .npy file (format 1.0) with the given header fields and data. */
+    private static byte[] npy(String descr, long[] shape, byte[] data) {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            dims.append(d).append(", ");
+        }
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + "), }";
         String padded = header + " ".repeat(128 - 10 - header.length() - 1) + "\n";
         byte[] head = padded.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] bytes = new byte[10 + head.length + 4];
+        byte[] bytes = new byte[10 + head.length + data.length];
         bytes[0] = (byte) 0x93;
         System.arraycopy("NUMPY".getBytes(StandardCharsets.US_ASCII), 0, bytes, 1, 5);
         bytes[6] = 1;
         bytes[8] = (byte) head.length;
         System.arraycopy(head, 0, bytes, 10, head.length);
-        Path p = dir.resolve("big.npy");
-        Files.write(p, bytes);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NumpyFiles.readNpy(p));
-        assertTrue(e.getMessage().contains("'>f4'") && e.getMessage().contains("astype"), e.getMessage());
+        System.arraycopy(data, 0, bytes, 10 + head.length, data.length);
+        return bytes;
     }
 
     @Test

@@ -188,6 +188,7 @@ public final class ZooModel {
     }
 
     private INDArray checked(TensorSpec spec, INDArray a) {
+        DataChecks.requireNonEmpty(a, "input '" + spec.name() + "'");
         if (!spec.matches(a.shape())) {
             throw new IllegalArgumentException("input '" + spec.name() + "' has shape " + Arrays.toString(a.shape())
                     + " but " + spec.legend() + " = " + spec.expected() + " was expected: reshape it"

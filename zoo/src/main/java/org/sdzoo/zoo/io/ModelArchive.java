@@ -2,15 +2,16 @@ package org.sdzoo.zoo.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.File;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Enumeration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -20,8 +21,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.AtomicFiles;
+import org.sdzoo.datasets.NumpyFiles;
+import org.sdzoo.datasets.ZipEntries;
 import org.sdzoo.zoo.Architecture;
 import org.sdzoo.zoo.Architectures;
 import org.sdzoo.zoo.Sdzoo;
@@ -34,7 +36,8 @@ import org.sdzoo.zoo.config.ModelConfig;
  * config), {@code model.fb} (the SameDiff graph with its variables, FlatBuffers),
  * {@code metadata.json}, and in checkpoints {@code trainer-state.json} and
  * {@code updater/<name>.npy}. Written atomically; read with a one-sentence error for a missing,
- * truncated, foreign or newer file.
+ * truncated, foreign or newer file, and every entry read within a bound (kilobytes for the JSON,
+ * the parameter's size for optimiser state), so a file made to inflate to gigabytes is refused.
  */
 public final class ModelArchive {
 
@@ -44,6 +47,22 @@ public final class ModelArchive {
     static final String TRAINER_STATE = "trainer-state.json";
     static final String UPDATER_PREFIX = "updater/";
     static final String NPY = ".npy";
+
+    /** config.json and metadata.json are kilobytes; a megabyte bounds them with room to spare. */
+    static final long JSON_LIMIT = 1L << 20;
+    /** trainer-state.json holds the history, which grows by about 200 bytes an epoch. */
+    static final long TRAINER_STATE_LIMIT = 64L << 20;
+    /**
+     * model.fb: trained parameters compress little (~1.1x), so a multiple of the compressed size
+     * bounds any real graph; the floor admits small or mostly-zero graphs such as a dense
+     * adjacency constant. A hostile entry costs at most inflating this much, never the memory.
+     */
+    static final long GRAPH_FLOOR = 256L << 20;
+    static final long GRAPH_RATIO = 32;
+    /** An updater array holds at most one double per value of its parameter, plus its header. */
+    static final long NPY_HEADER_LIMIT = (1L << 16) + 12;
+    /** Far more entries than any model's parameters and optimiser state need. */
+    static final int MAX_ENTRIES = 100_000;
 
     private ModelArchive() {
     }
@@ -71,21 +90,18 @@ public final class ModelArchive {
                 if (checkpoint != null) {
                     put(zip, TRAINER_STATE, checkpoint.trainerStateJson().getBytes(StandardCharsets.UTF_8));
                     for (var e : new TreeMap<>(checkpoint.updaterState()).entrySet()) {
-                        put(zip, UPDATER_PREFIX + e.getKey() + NPY, Nd4j.toNpyByteArray(e.getValue()));
+                        put(zip, UPDATER_PREFIX + e.getKey() + NPY, NumpyFiles.encodeNpy(e.getValue()));
                     }
                 }
             }
         });
     }
 
-    private static byte[] graphBytes(SameDiff sd) throws IOException {
-        File tmp = File.createTempFile("sdzoo-graph", ".fb");
-        try {
-            sd.save(tmp, false);
-            return Files.readAllBytes(tmp.toPath());
-        } finally {
-            Files.deleteIfExists(tmp.toPath());
-        }
+    private static byte[] graphBytes(SameDiff sd) {
+        // In memory rather than through SameDiff.save(File): no temporary file outside the target's
+        // directory, so a full /tmp cannot fail a save and every write failure names the archive.
+        ByteBuffer flat = sd.asFlatBuffers(false);
+        return Arrays.copyOfRange(flat.array(), flat.position(), flat.array().length);
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
@@ -95,15 +111,35 @@ public final class ModelArchive {
     }
 
     /**
-     * Reads an archive.
+     * Reads an archive. Every entry is read against a bound checked before inflating (on the size
+     * the zip declares) and while inflating (the declared size may lie), so a damaged or hostile
+     * file is refused in one sentence, fast and without filling the memory.
      *
      * @throws IOException              when the file is missing or unreadable
      * @throws IllegalArgumentException when it is not a complete, compatible sdzoo archive
      */
     public static LoadedArchive read(Path path) throws IOException {
-        Map<String, byte[]> entries = entries(path);
-        byte[] configBytes = entries.get(CONFIG);
-        byte[] graphBytes = entries.get(MODEL);
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(path.toString(), null, "model file does not exist: check the --model path");
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            return read(path, zip);
+        } catch (ZipException | EOFException e) {
+            throw new IllegalArgumentException(path + " is not a complete sdzoo model archive (" + e.getMessage()
+                    + "): it is truncated, damaged or not a .sdz; save the model again or use another checkpoint", e);
+        }
+    }
+
+    private static LoadedArchive read(Path path, ZipFile zip) throws IOException {
+        if (zip.size() > MAX_ENTRIES) {
+            throw new IllegalArgumentException(path + " has " + zip.size() + " entries, far more than any sdzoo model"
+                    + " archive: the file is damaged or not a .sdz, so it is refused");
+        }
+        byte[] configBytes = entry(path, zip, CONFIG, JSON_LIMIT, "allowed for a config");
+        ZipEntry graphEntry = zip.getEntry(MODEL);
+        byte[] graphBytes = configBytes == null || graphEntry == null ? null
+                : entry(path, zip, MODEL, Math.max(GRAPH_FLOOR, GRAPH_RATIO * graphEntry.getCompressedSize()),
+                        "allowed for a graph of this compressed size");
         if (configBytes == null || graphBytes == null) {
             throw new IllegalArgumentException(path + " is not an sdzoo model archive: it has no "
                     + (configBytes == null ? CONFIG : MODEL) + " (expected a .sdz written by sdzoo)");
@@ -128,29 +164,15 @@ public final class ModelArchive {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
-        ArchiveMetadata metadata = entries.containsKey(METADATA)
-                ? metadata(path, entries.get(METADATA)) : ArchiveMetadata.empty();
-        return new LoadedArchive(model, metadata, checkpoint(entries), version);
+        byte[] metadataBytes = entry(path, zip, METADATA, JSON_LIMIT, "allowed for metadata");
+        ArchiveMetadata metadata = metadataBytes == null ? ArchiveMetadata.empty() : metadata(path, metadataBytes);
+        return new LoadedArchive(model, metadata, checkpoint(path, zip, model), version);
     }
 
-    private static Map<String, byte[]> entries(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            throw new NoSuchFileException(path.toString(), null, "model file does not exist: check the --model path");
-        }
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipFile zip = new ZipFile(path.toFile())) {
-            Enumeration<? extends ZipEntry> all = zip.entries();
-            while (all.hasMoreElements()) {
-                ZipEntry e = all.nextElement();
-                try (InputStream in = zip.getInputStream(e)) {
-                    entries.put(e.getName(), in.readAllBytes());
-                }
-            }
-        } catch (ZipException e) {
-            throw new IllegalArgumentException(path + " is not a complete sdzoo model archive (" + e.getMessage()
-                    + "): it is truncated, damaged or not a .sdz; save the model again or use another checkpoint", e);
-        }
-        return entries;
+    /** @return the entry's bytes, read within {@code limit}, or {@code null} if there is none */
+    private static byte[] entry(Path path, ZipFile zip, String name, long limit, String bound) throws IOException {
+        ZipEntry e = zip.getEntry(name);
+        return e == null ? null : ZipEntries.read(zip, e, limit, path + " entry '" + name + "'", bound);
     }
 
     private static JsonNode json(Path path, String entry, byte[] bytes) {
@@ -170,16 +192,12 @@ public final class ModelArchive {
         return v.asText();
     }
 
-    private static SameDiff graph(Path path, byte[] bytes) throws IOException {
-        File tmp = File.createTempFile("sdzoo-graph", ".fb");
+    private static SameDiff graph(Path path, byte[] bytes) {
         try {
-            Files.write(tmp.toPath(), bytes);
-            return SameDiff.load(tmp, false);
-        } catch (RuntimeException e) {
+            return SameDiff.fromFlatBuffers(ByteBuffer.wrap(bytes), false);
+        } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(path + " has a damaged " + MODEL + " (" + e.getMessage()
                     + "): save the model again or use another checkpoint", e);
-        } finally {
-            Files.deleteIfExists(tmp.toPath());
         }
     }
 
@@ -191,19 +209,35 @@ public final class ModelArchive {
         }
     }
 
-    private static Optional<CheckpointState> checkpoint(Map<String, byte[]> entries) {
-        byte[] state = entries.get(TRAINER_STATE);
+    private static Optional<CheckpointState> checkpoint(Path path, ZipFile zip, ZooModel model) throws IOException {
+        byte[] state = entry(path, zip, TRAINER_STATE, TRAINER_STATE_LIMIT, "allowed for a trainer state");
         if (state == null) {
             return Optional.empty();
         }
         Map<String, INDArray> updater = new LinkedHashMap<>();
-        for (var e : entries.entrySet()) {
-            String name = e.getKey();
+        for (var all = zip.entries(); all.hasMoreElements(); ) {
+            String name = all.nextElement().getName();
             if (name.startsWith(UPDATER_PREFIX) && name.endsWith(NPY)) {
-                updater.put(name.substring(UPDATER_PREFIX.length(), name.length() - NPY.length()),
-                        Nd4j.createNpyFromByteArray(e.getValue()));
+                String key = name.substring(UPDATER_PREFIX.length(), name.length() - NPY.length());
+                byte[] npy = entry(path, zip, name, updaterLimit(model, key),
+                        "its parameter's size allows");
+                updater.put(key, NumpyFiles.decodeNpy(npy, path + " entry '" + name + "'"));
             }
         }
         return Optional.of(new CheckpointState(new String(state, StandardCharsets.UTF_8), updater));
+    }
+
+    /**
+     * An optimiser's state for parameter {@code p} is named {@code p/m}, {@code p/v}, ...: it holds
+     * at most one double per value of p. State of another name is bounded by the largest parameter.
+     */
+    private static long updaterLimit(ZooModel model, String key) {
+        int slash = key.lastIndexOf('/');
+        String parameter = slash < 0 ? key : key.substring(0, slash);
+        SameDiff sd = model.sameDiff();
+        List<String> names = model.parameterNames();
+        long values = names.contains(parameter) ? sd.getArrForVarName(parameter).length()
+                : names.stream().mapToLong(name -> sd.getArrForVarName(name).length()).max().orElse(0);
+        return NPY_HEADER_LIMIT + Double.BYTES * values;
     }
 }

@@ -1,6 +1,7 @@
 package org.sdzoo.zoo.plot;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -8,6 +9,13 @@ import org.sdzoo.datasets.AtomicFiles;
 
 /** Atomic PNG writing shared by the plot writers. */
 final class PngFiles {
+
+    static {
+        // Encode in memory only: with its disk cache on, ImageIO writes a temporary file for every
+        // PNG and, on a full disk, fails with no cause and a NullPointerException from its cache
+        // clean-up thread.
+        ImageIO.setUseCache(false);
+    }
 
     private PngFiles() {}
 
@@ -30,21 +38,21 @@ final class PngFiles {
     }
 
     /**
-     * Writes {@code image} as a PNG to {@code png}: parent directories are created, the bytes go
-     * to a temporary file in the same directory, which then replaces {@code png} in one atomic
-     * move. The temporary file is deleted if anything fails.
+     * Writes {@code image} as a PNG to {@code png}: the image is encoded in memory, then written
+     * with {@link AtomicFiles#write} (parent directories created, a temporary file in the same
+     * directory moved over {@code png} in one step, deleted if anything fails).
      *
      * @param png the target file
      * @param image the rendered image
-     * @throws IOException if the directory cannot be created or the file cannot be written
+     * @throws IOException {@code "cannot write <png>: <cause>"}, such as "no space left on device";
+     *                     files written before are left intact
      */
     static void write(Path png, BufferedImage image) throws IOException {
-        AtomicFiles.write(
-                checkTarget(png),
-                out -> {
-                    if (!ImageIO.write(image, "png", out)) {
-                        throw new IOException("no PNG writer is available in this JVM (javax.imageio)");
-                    }
-                });
+        checkTarget(png);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        if (!ImageIO.write(image, "png", encoded)) {
+            throw new IOException("cannot write " + png + ": no PNG writer is available in this JVM (javax.imageio)");
+        }
+        AtomicFiles.write(png, encoded::writeTo);
     }
 }

@@ -4,20 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.datasets.NumpyFiles;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
 import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
@@ -121,6 +132,136 @@ class ModelArchiveTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
+    }
+
+    @ParameterizedTest(name = "declaring {0} bytes")
+    @ValueSource(longs = {BOMB_BYTES, 100})
+    void aConfigThatInflatesToGigabytesIsRefusedFastWithoutFillingTheMemory(long declared) throws IOException {
+        Path file = dir.resolve("bomb.sdz");
+        writeRawZip(file, List.of(RawEntry.bomb(ModelArchive.CONFIG, BOMB_BYTES, declared)));
+        assertTrue(Files.size(file) < 2 << 20, "a small file: " + Files.size(file));
+
+        long allocatedBefore = allocatedBytes();
+        long start = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.read(file));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long allocated = allocatedBytes() - allocatedBefore;
+
+        assertTrue(e.getMessage().startsWith(file + " entry 'config.json' " + (declared == BOMB_BYTES
+                ? "would inflate to 1.1 GiB" : "inflates to more than 1.0 MiB") + ", more than the 1.0 MiB allowed for"
+                + " a config: the file is damaged or made to exhaust memory, so it is refused"), e.getMessage());
+        assertTrue(seconds < 2, "refused in " + seconds + " s");
+        assertTrue(allocated < 32 << 20, "allocated " + allocated + " bytes");
+    }
+
+    @Test
+    void aGraphThatInflatesFarBeyondItsCompressedSizeIsRefused() throws IOException {
+        Path file = dir.resolve("graph-bomb.sdz");
+        byte[] config;
+        try (ZipFile zip = new ZipFile(saved().toFile())) {
+            config = zip.getInputStream(zip.getEntry(ModelArchive.CONFIG)).readAllBytes();
+        }
+        writeRawZip(file, List.of(RawEntry.stored(ModelArchive.CONFIG, config),
+                RawEntry.bomb(ModelArchive.MODEL, BOMB_BYTES, BOMB_BYTES)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.read(file));
+        assertTrue(e.getMessage().startsWith(file + " entry 'model.fb' would inflate to 1.1 GiB, more than the 256.0 MiB"
+                + " allowed for a graph of this compressed size"), e.getMessage());
+    }
+
+    @Test
+    void optimiserStateLargerThanItsParameterIsRefused() throws IOException {
+        Path file = dir.resolve("ckpt.sdz");
+        ModelArchive.write(file, model(), ArchiveMetadata.empty(),
+                new CheckpointState("{}", Map.of(KernelRegression.W + "/m", Nd4j.zeros(1))));
+        assertEquals(1, ModelArchive.read(file).checkpoint().orElseThrow().updaterState().size());
+
+        Path big = dir.resolve("big-state.sdz");
+        try (ZipFile zip = new ZipFile(file.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(big))) {
+            for (var entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(entry.getName().startsWith(ModelArchive.UPDATER_PREFIX)
+                        ? NumpyFiles.encodeNpy(Nd4j.zeros(DataType.DOUBLE, 1 << 20))
+                        : zip.getInputStream(entry).readAllBytes());
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.read(big));
+        assertTrue(e.getMessage().startsWith(big + " entry 'updater/w/m.npy' would inflate to 8.0 MiB, more than the"
+                + " 64.0 KiB its parameter's size allows"), e.getMessage());
+    }
+
+    private static final long BOMB_BYTES = 1100L << 20;
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
+    }
+
+    /**
+     * A zip entry as it is stored: its name, compression method, stored bytes and the size it
+     * declares, which a hostile file chooses freely.
+     */
+    private record RawEntry(String name, int method, byte[] data, long declaredSize, long crc) {
+
+        static RawEntry stored(String name, byte[] content) {
+            CRC32 crc = new CRC32();
+            crc.update(content);
+            return new RawEntry(name, ZipEntry.STORED, content, content.length, crc.getValue());
+        }
+
+        /**
+         * Spaces that inflate to {@code inflated} bytes from about a thousandth of that: one MiB
+         * deflated with a sync flush is a byte-aligned run of blocks that can be repeated, since
+         * its back references reach only spaces; a final empty block ends the stream.
+         */
+        static RawEntry bomb(String name, long inflated, long declared) {
+            byte[] mib = new byte[1 << 20];
+            Arrays.fill(mib, (byte) ' ');
+            Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+            deflater.setInput(mib);
+            byte[] block = new byte[1 << 16];
+            int length = deflater.deflate(block, 0, block.length, Deflater.SYNC_FLUSH);
+            deflater.end();
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            for (long i = 0; i < inflated >> 20; i++) {
+                data.write(block, 0, length);
+            }
+            data.write(new byte[] {3, 0}, 0, 2);
+            return new RawEntry(name, ZipEntry.DEFLATED, data.toByteArray(), declared, 0);
+        }
+    }
+
+    /** Writes a zip byte by byte, so that an entry may declare any size (sizes under 4 GiB). */
+    private static void writeRawZip(Path file, List<RawEntry> entries) throws IOException {
+        int total = entries.stream().mapToInt(e -> e.data().length + 2 * e.name().length() + 100).sum() + 22;
+        ByteBuffer zip = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
+        int[] offsets = new int[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            RawEntry e = entries.get(i);
+            offsets[i] = zip.position();
+            zip.putInt(0x04034b50);
+            header(zip, e, false);
+            zip.put(e.name().getBytes(StandardCharsets.UTF_8)).put(e.data());
+        }
+        int central = zip.position();
+        for (int i = 0; i < entries.size(); i++) {
+            RawEntry e = entries.get(i);
+            zip.putInt(0x02014b50).putShort((short) 20);
+            header(zip, e, true);
+            zip.putShort((short) 0).putShort((short) 0).putShort((short) 0).putInt(0).putInt(offsets[i]);
+            zip.put(e.name().getBytes(StandardCharsets.UTF_8));
+        }
+        int end = zip.position();
+        zip.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries.size())
+                .putShort((short) entries.size()).putInt(end - central).putInt(central).putShort((short) 0);
+        Files.write(file, Arrays.copyOf(zip.array(), zip.position()));
+    }
+
+    /** The fields local and central headers share, from "version needed" to "extra length". */
+    private static void header(ByteBuffer zip, RawEntry e, boolean central) {
+        zip.putShort((short) 20).putShort((short) 0).putShort((short) e.method()).putShort((short) 0)
+                .putShort((short) 0x21).putInt((int) e.crc()).putInt(e.data().length).putInt((int) e.declaredSize())
+                .putShort((short) e.name().length()).putShort((short) 0);
     }
 
     private Path rewriteConfig(String regex, String replacement) throws IOException {
