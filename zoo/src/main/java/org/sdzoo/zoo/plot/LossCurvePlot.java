@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.plot;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Training curves: one line per named series against the epoch, 800×600 pixels.
@@ -41,6 +44,11 @@ public final class LossCurvePlot {
     public static final String METRICS_SUFFIX = "-metrics";
 
     private static final double LOG_SCALE_MIN_RATIO = 100.0;
+
+    /** Up to this many epochs XChart's own labels, one per epoch or every few, stay readable. */
+    static final int FEW_EPOCHS = 20;
+    static final int MAX_TICKS = 8;
+    static final int TICK_SPACING_PX = 90;
 
     private LossCurvePlot() {}
 
@@ -83,6 +91,7 @@ public final class LossCurvePlot {
         }
         XYChart chart = XyCharts.newChart(title, "epoch", yLabel == null ? "value" : yLabel);
         chart.getStyler().setYAxisLogarithmic(useLogScale(series.values()));
+        EpochAxis axis = EpochAxis.of(epochs);
         int colour = 0;
         boolean any = false;
         for (Map.Entry<String, double[]> e : series.entrySet()) {
@@ -92,6 +101,9 @@ public final class LossCurvePlot {
             throw new IllegalArgumentException(
                     "every one of the " + series.size() + " series " + series.keySet()
                             + " is entirely NaN or infinite; pass at least one finite value to plot");
+        }
+        if (axis.anchored()) {
+            axis.applyTo(chart, firstFinite(series.values()));
         }
         PngFiles.write(png, XyCharts.render(chart));
     }
@@ -160,6 +172,65 @@ public final class LossCurvePlot {
         String stem = dot > 0 ? name.substring(0, dot) : name;
         String extension = dot > 0 ? name.substring(dot) : ".png";
         return png.resolveSibling(stem + METRICS_SUFFIX + extension);
+    }
+
+    /**
+     * The epoch axis of a long run. XChart labels equally spaced x values (epochs 1..N) by
+     * printing every k-th value without measuring the labels, so 3,000 epochs came out as
+     * "1,0031,1701,337…" run together. For more than {@value #FEW_EPOCHS} epochs the axis gets a
+     * round range and an invisible anchor series at its ends: the x values are then no longer
+     * equally spaced and XChart places round ticks about {@value #TICK_SPACING_PX} pixels apart,
+     * printed without thousands separators.
+     *
+     * @param min  the axis start, a multiple of {@code step} at or below the first epoch
+     * @param max  the axis end, a multiple of {@code step} at or above the last epoch
+     * @param step a round spacing (1, 2 or 5 times a power of ten) giving at most {@value #MAX_TICKS} ticks
+     * @param anchored whether the run is long enough to need the round axis
+     */
+    record EpochAxis(double min, double max, double step, boolean anchored) {
+
+        /** Tick labels of whole epochs, without grouping ("1003", not "1,003"). */
+        static final String PATTERN = "#";
+
+        static EpochAxis of(double[] epochs) {
+            double first = Double.POSITIVE_INFINITY;
+            double last = Double.NEGATIVE_INFINITY;
+            for (double e : epochs) {
+                first = Math.min(first, e);
+                last = Math.max(last, e);
+            }
+            double step = roundStep((last - first) / MAX_TICKS);
+            return new EpochAxis(Math.floor(first / step) * step, Math.max(Math.ceil(last / step) * step,
+                    Math.floor(first / step) * step + step), step, epochs.length > FEW_EPOCHS);
+        }
+
+        /** @param y a value on the y axis for the invisible anchor */
+        void applyTo(XYChart chart, double y) {
+            var styler = chart.getStyler();
+            styler.setXAxisMin(min);
+            styler.setXAxisMax(max);
+            styler.setXAxisDecimalPattern(PATTERN);
+            styler.setXAxisTickMarkSpacingHint(TICK_SPACING_PX);
+            // Half an epoch off the grid, so that the x values are not equally spaced.
+            XYSeries anchor = chart.addSeries(" axis", new double[] {min + 0.5, max},
+                    new double[] {y, y});
+            anchor.setShowInLegend(false);
+            anchor.setMarker(SeriesMarkers.NONE);
+            anchor.setLineColor(new Color(0, 0, 0, 0));
+        }
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50, ... that is at least {@code minimum} (and at least 1). */
+    static double roundStep(double minimum) {
+        double step = 1;
+        while (true) {
+            for (double m : new double[] {1, 2, 5}) {
+                if (step * m >= minimum) {
+                    return step * m;
+                }
+            }
+            step *= 10;
+        }
     }
 
     /**
@@ -251,6 +322,17 @@ public final class LossCurvePlot {
                             + " missing value",
                     e);
         }
+    }
+
+    private static double firstFinite(Iterable<double[]> series) {
+        for (double[] values : series) {
+            for (double v : values) {
+                if (Double.isFinite(v)) {
+                    return v;
+                }
+            }
+        }
+        throw new IllegalStateException("no finite value, though a series was plotted");
     }
 
     private static boolean hasFinite(double[] values) {

@@ -61,6 +61,32 @@ class LossCurvePlotTest {
     }
 
     @Test
+    void longRunsGetRoundEpochTicksWithoutThousandsSeparators() {
+        assertEquals(new LossCurvePlot.EpochAxis(0, 3000, 500, true), LossCurvePlot.EpochAxis.of(epochs(3000)));
+        assertEquals(new LossCurvePlot.EpochAxis(0, 300, 50, true), LossCurvePlot.EpochAxis.of(epochs(300)));
+        assertEquals(new LossCurvePlot.EpochAxis(0, 100_000, 20_000, true), LossCurvePlot.EpochAxis.of(epochs(100_000)));
+        assertFalse(LossCurvePlot.EpochAxis.of(epochs(20)).anchored(), "XChart labels 20 epochs well by itself");
+        assertEquals(1, LossCurvePlot.EpochAxis.of(epochs(5)).step());
+        assertEquals("1003", new java.text.DecimalFormat(LossCurvePlot.EpochAxis.PATTERN).format(1003.0));
+        assertEquals(5, LossCurvePlot.roundStep(3.2));
+        assertEquals(1, LossCurvePlot.roundStep(0.1));
+        assertEquals(200, LossCurvePlot.roundStep(101));
+    }
+
+    @Test
+    void rendersRunsOfAnyLength() throws IOException {
+        for (int n : new int[] {1, 5, 21, 300, 3000, 100_000}) {
+            Path png = dir.resolve("loss-" + n + ".png");
+            double[] loss = new double[n];
+            for (int i = 0; i < n; i++) {
+                loss[i] = 10 + 5 * Math.exp(-i / 10.0);
+            }
+            LossCurvePlot.write(png, n + " epochs", epochs(n), Map.of("loss", loss), "loss");
+            PlotAssertions.assertPng(png, XyCharts.WIDTH, XyCharts.HEIGHT);
+        }
+    }
+
+    @Test
     void logScaleOnlyForPositiveValuesSpanningMoreThanTwoDecades() {
         assertTrue(LossCurvePlot.useLogScale(List.of(new double[] {10, 1, 0.01, Double.NaN})));
         assertFalse(LossCurvePlot.useLogScale(List.of(new double[] {10, 1, 0.2})));
