@@ -13,12 +13,11 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.io.ArchiveMetadata;
 import org.sdzoo.zoo.io.ModelArchive;
-import org.sdzoo.zoo.task.Task;
 
 /**
  * A model of the zoo: a SameDiff graph built from an immutable config, with named inputs and
@@ -138,12 +137,47 @@ public final class ZooModel {
         return predict(Map.of(inputs.get(0).name(), input)).get(outputs.get(0).name());
     }
 
+    /** The suffix of the optional input that takes a features mask: {@code tokens} → {@code tokensMask}. */
+    public static final String MASK_SUFFIX = "Mask";
+
     /**
-     * Maps a {@code MultiDataSet}'s features (required inputs, then optional ones) to placeholders.
+     * Maps a batch's features (required inputs, then optional ones) and features masks to
+     * placeholders: the mask of feature {@code i} feeds the optional input named after input
+     * {@code i} with {@value #MASK_SUFFIX} appended. Labels are the task's.
+     *
+     * @throws IllegalArgumentException when the data has a features mask the model takes no input for
      */
-    public Map<String, INDArray> placeholders(INDArray[] features) {
+    public Map<String, INDArray> placeholders(MultiDataSet batch) {
+        INDArray[] features = batch.getFeatures();
+        INDArray[] masks = batch.getFeaturesMaskArrays();
+        if (masks == null || Arrays.stream(masks).allMatch(java.util.Objects::isNull)) {
+            return placeholders(features);
+        }
+        Map<String, INDArray> named = new LinkedHashMap<>(byName(features));
+        List<TensorSpec> all = allInputs();
+        for (int i = 0; i < masks.length; i++) {
+            if (masks[i] == null) {
+                continue;
+            }
+            String input = i < all.size() ? all.get(i).name() : "feature " + i;
+            String maskInput = input + MASK_SUFFIX;
+            if (optionalInputs.stream().noneMatch(s -> s.name().equals(maskInput))) {
+                throw new IllegalArgumentException("the data has a features mask for '" + input + "' but this "
+                        + config.architecture() + " model takes no '" + maskInput + "' input: drop the mask");
+            }
+            named.put(maskInput, masks[i]);
+        }
+        return placeholders(named);
+    }
+
+    private List<TensorSpec> allInputs() {
         List<TensorSpec> all = new ArrayList<>(inputs);
         all.addAll(optionalInputs);
+        return all;
+    }
+
+    private Map<String, INDArray> byName(INDArray[] features) {
+        List<TensorSpec> all = allInputs();
         if (features.length < inputs.size() || features.length > all.size()) {
             throw new IllegalArgumentException("the data has " + features.length + " feature arrays but this "
                     + config.architecture() + " model takes " + inputs + (optionalInputs.isEmpty() ? ""
@@ -153,7 +187,14 @@ public final class ZooModel {
         for (int i = 0; i < features.length; i++) {
             named.put(all.get(i).name(), features[i]);
         }
-        return placeholders(named);
+        return named;
+    }
+
+    /**
+     * Maps a {@code MultiDataSet}'s features (required inputs, then optional ones) to placeholders.
+     */
+    public Map<String, INDArray> placeholders(INDArray[] features) {
+        return placeholders(byName(features));
     }
 
     /**
@@ -196,11 +237,6 @@ public final class ZooModel {
         INDArray cast = a.dataType() == dataType() ? a : a.castTo(dataType());
         DataChecks.requireFinite(cast, "input '" + spec.name() + "'");
         return cast;
-    }
-
-    /** Evaluates the task's metrics over all of {@code data} (see {@link Task#evaluate}). */
-    public Map<String, Double> evaluate(MultiDataSetIterator data, Task task) {
-        return task.evaluate(this, data);
     }
 
     /** Writes this model to a {@code .sdz} archive atomically, with empty metadata. */

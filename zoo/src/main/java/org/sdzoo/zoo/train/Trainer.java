@@ -20,7 +20,9 @@ import org.sdzoo.zoo.io.ArchiveMetadata;
 import org.sdzoo.zoo.io.CheckpointState;
 import org.sdzoo.zoo.io.LoadedArchive;
 import org.sdzoo.zoo.io.ModelArchive;
+import org.sdzoo.zoo.samediff.LearningPhase;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
+import org.sdzoo.zoo.task.Evaluator;
 import org.sdzoo.zoo.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,7 +113,7 @@ public final class Trainer {
         SameDiff sd = model.sameDiff();
         List<String> parameters = model.parameterNames();
         String monitor = monitorName(task, validation != null);
-        MonitorMode mode = config.monitorMode() != null ? config.monitorMode() : MonitorMode.infer(monitor);
+        MonitorMode mode = monitorMode(task, monitor);
         long stepsPerEpoch = stepsPerEpoch(train);
         long totalSteps = plannedSteps(stepsPerEpoch);
 
@@ -131,12 +133,14 @@ public final class Trainer {
             }
             train.reset();
             double lossSum = 0;
-            long examples = 0;
+            double examples = 0;
+            long batches = 0;
             double lr = Double.NaN;
             while (train.hasNext() && !budgetSpent(step)) {
                 MultiDataSet batch = train.next();
-                Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch.getFeatures()));
-                feed.putAll(task.labelPlaceholders(model, batch.getLabels()));
+                Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
+                feed.putAll(task.feed(model, batch));
+                feed.putAll(LearningPhase.feed(sd, true));
                 Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + step);
                 // The first call builds the gradient graph, which M2.1 narrates on System.out.
                 var outAndGrad = step == start.step()
@@ -151,23 +155,27 @@ public final class Trainer {
                 lr = LearningRates.at(config, step, epoch, totalSteps);
                 update(parameters, sd, outAndGrad.getGradients(), updater, lr, step + 1);
                 step++;
-                long n = batch.getFeatures(0).size(0);
-                lossSum += loss * n;
-                examples += n;
+                double weight = task.weight(batch);
+                if (weight > 0) {
+                    lossSum += loss * weight;
+                    examples += weight;
+                }
+                batches++;
                 for (TrainingListener l : listeners) {
                     l.onStep(epoch + 1, step, loss, lr);
                 }
             }
-            if (examples == 0) {
+            if (batches == 0) {
                 throw new IllegalArgumentException("the training data produced no batch in epoch " + (epoch + 1)
                         + ": check that the iterator is not empty and supports reset()");
             }
             Map<String, Double> metrics = new LinkedHashMap<>();
             if (validation != null) {
-                task.evaluate(model, validation).forEach((k, v) -> metrics.put("val_" + k, v));
+                Evaluator.evaluate(model, task, validation).forEach((k, v) -> metrics.put("val_" + k, v));
             }
             double seconds = secondsBefore + (System.nanoTime() - startNanos) / 1e9;
-            EpochRecord record = new EpochRecord(epoch + 1, step, lossSum / examples, lr, seconds, metrics);
+            double epochLoss = examples == 0 ? Double.NaN : lossSum / examples;
+            EpochRecord record = new EpochRecord(epoch + 1, step, epochLoss, lr, seconds, metrics);
             history.add(record);
             double value = record.value(monitor);
             boolean improved = mode.improves(value, best);
@@ -241,6 +249,17 @@ public final class Trainer {
             return config.monitor();
         }
         return hasValidation ? "val_" + task.defaultMonitor() : "loss";
+    }
+
+    /** The configured mode, else the one the task's metric declares; a loss is minimised. */
+    private MonitorMode monitorMode(Task task, String monitor) {
+        if (config.monitorMode() != null) {
+            return config.monitorMode();
+        }
+        return task.higherIsBetter(monitor).map(MonitorMode::of).orElseThrow(() -> new IllegalArgumentException(
+                "monitor '" + monitor + "' is not a metric of the " + task.name() + " task ("
+                        + task.newMetrics().stream().map(m -> m.name()).toList()
+                        + ", with val_ for validation): name one of them or set monitorMode"));
     }
 
     private boolean budgetSpent(long step) {

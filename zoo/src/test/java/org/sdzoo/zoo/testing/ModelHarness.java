@@ -70,8 +70,8 @@ public final class ModelHarness {
     /** Strict finite-difference check of every parameter's gradient (the model must be float64). */
     public static void gradientCheck(ZooModel model, Task task, MultiDataSet batch) {
         task.attachLoss(model);
-        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch.getFeatures()));
-        feed.putAll(task.labelPlaceholders(model, batch.getLabels()));
+        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
+        feed.putAll(task.feed(model, batch));
         GradientCheck.Result r = GradientCheck.check(model.sameDiff(), Task.LOSS, feed);
         assertTrue(r.passed(), r.toString());
     }
