@@ -1,7 +1,5 @@
 package org.sdzoo.zoo;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,8 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.config.ModelConfig;
-import org.sdzoo.zoo.io.ArchiveMetadata;
-import org.sdzoo.zoo.io.ModelArchive;
 
 /**
  * A model of the zoo: a SameDiff graph built from an immutable config, with named inputs and
@@ -239,21 +235,6 @@ public final class ZooModel {
         return cast;
     }
 
-    /** Writes this model to a {@code .sdz} archive atomically, with empty metadata. */
-    public void save(Path path) throws IOException {
-        save(path, ArchiveMetadata.empty());
-    }
-
-    /** Writes this model and its metadata to a {@code .sdz} archive atomically. */
-    public void save(Path path, ArchiveMetadata metadata) throws IOException {
-        ModelArchive.write(path, this, metadata, null);
-    }
-
-    /** Reads a model from a {@code .sdz} archive written by any compatible sdzoo. */
-    public static ZooModel load(Path path) throws IOException {
-        return ModelArchive.read(path).model();
-    }
-
     /**
      * Copies every trainable parameter from {@code source}, which must have the same names and
      * shapes; all mismatches are reported at once.
@@ -281,7 +262,9 @@ public final class ZooModel {
 
     /** @return a table of the inputs, outputs and parameters with their shapes and counts */
     public String summary() {
-        return ModelSummary.of(this);
+        Map<String, long[]> parameters = new LinkedHashMap<>();
+        parameterNames().forEach(n -> parameters.put(n, sameDiff.getArrForVarName(n).shape()));
+        return ModelSummary.of(config, inputs, optionalInputs, outputs, parameters);
     }
 
     @Override

@@ -133,8 +133,8 @@ class TrainerTest {
     void aLoadedModelTrainsFurther(@TempDir Path dir) throws Exception {
         ZooModel m = model();
         Trainer.builder().config(adam(2).build()).build().fit(m, TASK, batches(), null);
-        m.save(dir.resolve("m.sdz"));
-        ZooModel loaded = ZooModel.load(dir.resolve("m.sdz"));
+        ModelArchive.save(dir.resolve("m.sdz"), m);
+        ZooModel loaded = ModelArchive.load(dir.resolve("m.sdz"));
         double before = w(loaded);
         TrainingResult r = Trainer.builder().config(adam(2).build()).build().fit(loaded, TASK, batches(), null);
         assertFalse(before == w(loaded), "w moved");

@@ -9,7 +9,10 @@ import org.sdzoo.zoo.TorchWeights;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ModelConfig;
 
-/** Registers kernel regression with the archive, the command line and the PyTorch importer. */
+/**
+ * Kernel regression as the archive, the command line and the PyTorch importer see it; listed in
+ * {@code META-INF/services/org.sdzoo.zoo.Architecture}.
+ */
 public final class KernelRegressionArchitecture implements Architecture {
 
     @Override
