@@ -227,4 +227,52 @@ class TrainerTest {
         assertEquals("monitor 'val_bleu' is not a metric of the regression task ([loss, mse, mae], with val_ for"
                 + " validation): name one of them or set monitorMode", e.getMessage());
     }
+
+    /** {@code y = dropout(x, 0.5) · W}, W {@code [3, 1]}. */
+    private static ZooModel withDropout() {
+        var sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        var x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);
+        var w = sd.var("W", org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{0.5}, {-1}, {2}}));
+        org.sdzoo.zoo.blocks.nn.Dropout.apply(sd, x, 0.5).mmul(w).rename("y");
+        return new ZooModel(new DropoutProbe(), sd,
+                List.of(new org.sdzoo.zoo.TensorSpec("x", "[B, F]", -1, 3)), List.of(),
+                List.of(new org.sdzoo.zoo.TensorSpec("y", "[B, 1]", -1, 1)), given -> given);
+    }
+
+    @Test
+    void dropoutVariesTrainingWithTheSeedButNotPrediction() {
+        INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, 2, 3}, {-1, 0.5, 4}, {2, 0, 1}});
+        INDArray y = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1}, {-2}, {0.5}});
+        var batch = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
+        double[][] losses = new double[3][];
+        INDArray[] weights = new INDArray[3];
+        long[] seeds = {1, 1, 2};
+        for (int run = 0; run < 3; run++) {
+            ZooModel m = withDropout();
+            TrainingSession s = Trainer.builder().config(adam(1).seed(seeds[run]).build()).build().session(m, TASK);
+            losses[run] = new double[] {s.step(batch), s.step(batch), s.step(batch)};
+            weights[run] = m.sameDiff().getArrForVarName("W").dup();
+            assertEquals(m.predict(x), m.predict(x), "prediction is deterministic");
+            assertEquals(x.mmul(weights[run]), m.predict(x), "prediction has no dropout");
+        }
+        assertEquals(weights[0], weights[1], "same seed, same training");
+        assertArrayEqualsExactly(losses[0], losses[1]);
+        assertFalse(weights[0].equals(weights[2]), "another seed, other dropout masks");
+    }
+
+    private static void assertArrayEqualsExactly(double[] a, double[] b) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0);
+    }
+
+    private record DropoutProbe() implements org.sdzoo.zoo.config.ModelConfig {
+        @Override
+        public String architecture() {
+            return "dropout-probe";
+        }
+
+        @Override
+        public Precision precision() {
+            return Precision.FLOAT64;
+        }
+    }
 }
