@@ -196,6 +196,10 @@ class TasksTest {
                 new INDArray[] {Nd4j.ones(DataType.DOUBLE, 3)})));
         assertTrue(e.getMessage().startsWith("the labels mask has shape [3] but the class ids have [2]"),
                 e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> masked.feed(model, new MultiDataSet(
+                new INDArray[] {x}, new INDArray[] {Nd4j.createFromArray(0.0, 1.0)}, null,
+                new INDArray[] {Nd4j.createFromArray(1.0, 0.5)})));
+        assertTrue(e.getMessage().startsWith("the labels mask holds values other than 0 and 1"), e.getMessage());
     }
 
     @Test
