@@ -51,7 +51,7 @@ public final class ClassificationTask implements Task {
     @Override
     public void attachLoss(ZooModel model) {
         SameDiff sd = model.sameDiff();
-        if (Task.alreadyAttached(sd, LABELS, name())) {
+        if (Task.alreadyAttached(sd, LABELS, name(), MaskedClassificationTask.LABELS_MASK)) {
             return;
         }
         SDVariable ids = sd.placeHolder(LABELS, model.dataType(), -1);

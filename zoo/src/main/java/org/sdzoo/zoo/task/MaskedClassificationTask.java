@@ -61,7 +61,7 @@ public final class MaskedClassificationTask implements Task {
     @Override
     public void attachLoss(ZooModel model) {
         SameDiff sd = model.sameDiff();
-        if (Task.alreadyAttached(sd, LABELS, name())) {
+        if (Task.alreadyAttached(sd, LABELS_MASK, name())) {
             return;
         }
         long[] logits = model.outputs().get(0).shape();

@@ -218,6 +218,14 @@ class TasksTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new ClassificationTask(2).attachLoss(model));
         assertTrue(e.getMessage().contains("another task"), e.getMessage());
+        ZooModel classifier = LinearProbe.create(2, 3, 1);
+        new ClassificationTask(3).attachLoss(classifier);
+        new ClassificationTask(3).attachLoss(classifier);
+        assertThrows(IllegalStateException.class, () -> new MaskedClassificationTask(3).attachLoss(classifier),
+                "same label name, another loss");
+        ZooModel masked = LinearProbe.create(2, 3, 1);
+        new MaskedClassificationTask(3).attachLoss(masked);
+        assertThrows(IllegalStateException.class, () -> new ClassificationTask(3).attachLoss(masked));
     }
 
     /** Iterates a list of batches of different shapes. */
