@@ -55,8 +55,8 @@ final class ImportTorchCommand extends SdzooCommand {
         Map<String, INDArray> stateDict = NumpyFiles.readNpz(weights);
         Map<String, INDArray> extra = memory == null ? Map.of() : memory(NumpyFiles.readNpz(memory));
         ZooModel model = architecture.importTorch(modelConfig, stateDict, extra);
-        ModelArchive.save(out, model, new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null, Map.of(), 0,
-                Instant.now().toString()));
+        ModelArchive.save(out, model, new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null,
+                Map.of(), 0, Instant.now().toString()));
         print("Imported " + weights + " into " + out + "\n" + model.summary());
         return 0;
     }
