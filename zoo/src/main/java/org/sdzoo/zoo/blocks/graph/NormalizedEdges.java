@@ -1,0 +1,105 @@
+package org.sdzoo.zoo.blocks.graph;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An edge list ready for propagation: the edges after self loops were added, and one coefficient
+ * per edge, so that {@code out[t] = Σ coefficient[e] · h[s]} over the edges {@code e = (s, t)}.
+ * Immutable: arrays are copied out.
+ */
+public final class NormalizedEdges {
+
+    private final int numNodes;
+    private final int[] sources;
+    private final int[] targets;
+    private final double[] coefficients;
+
+    NormalizedEdges(int numNodes, int[] sources, int[] targets, double[] coefficients) {
+        this.numNodes = numNodes;
+        this.sources = sources;
+        this.targets = targets;
+        this.coefficients = coefficients;
+    }
+
+    /** @return N */
+    public int numNodes() {
+        return numNodes;
+    }
+
+    /** @return E', the number of edges including added self loops */
+    public int numEdges() {
+        return sources.length;
+    }
+
+    /**
+     * Returns the edges.
+     *
+     * @return a new INT32 array {@code [E', 2]} of (source, target) pairs
+     */
+    public INDArray edgeIndex() {
+        int[][] rows = new int[sources.length][];
+        for (int e = 0; e < rows.length; e++) {
+            rows[e] = new int[] {sources[e], targets[e]};
+        }
+        return Nd4j.createFromArray(rows);
+    }
+
+    /**
+     * Returns the source of each edge: the rows of {@code H} to gather.
+     *
+     * @return a new INT32 array {@code [E']}
+     */
+    public INDArray sourceIndex() {
+        return Nd4j.createFromArray(sources.clone());
+    }
+
+    /**
+     * Returns the target of each edge: the segment ids that sum messages per node.
+     *
+     * @return a new INT32 array {@code [E']}
+     */
+    public INDArray targetIndex() {
+        return Nd4j.createFromArray(targets.clone());
+    }
+
+    /**
+     * Returns the coefficient of each edge.
+     *
+     * @param type the floating-point element type
+     * @return a new array {@code [E']}
+     */
+    public INDArray coefficients(DataType type) {
+        return Nd4j.createFromArray(coefficients.clone()).castTo(type);
+    }
+
+    /** @return a copy of the sources {@code [E']} */
+    public int[] sources() {
+        return sources.clone();
+    }
+
+    /** @return a copy of the targets {@code [E']} */
+    public int[] targets() {
+        return targets.clone();
+    }
+
+    /** @return a copy of the coefficients {@code [E']} */
+    public double[] coefficientArray() {
+        return coefficients.clone();
+    }
+
+    /**
+     * Scatters the coefficients into the dense propagation matrix (duplicate edges add up).
+     *
+     * @param type the floating-point element type
+     * @return a new array {@code [N, N]} with {@code P[target][source]}
+     */
+    public INDArray toDense(DataType type) {
+        double[] p = new double[Math.multiplyExact(numNodes, numNodes)];
+        for (int e = 0; e < sources.length; e++) {
+            p[targets[e] * numNodes + sources[e]] += coefficients[e];
+        }
+        return Nd4j.create(p, new long[] {numNodes, numNodes}, 'c').castTo(type);
+    }
+}
