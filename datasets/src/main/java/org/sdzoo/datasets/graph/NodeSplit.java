@@ -41,6 +41,27 @@ public final class NodeSplit {
     }
 
     /**
+     * Builds a split without validation nodes, for graphs too small to spare any (the karate
+     * club's one labelled node per class).
+     *
+     * @param train the training nodes
+     * @param test  the test nodes
+     * @return the split; {@link #hasValidation()} is false
+     * @throws IllegalArgumentException if a set is empty, holds a node twice, or the sets share a node
+     */
+    public static NodeSplit withoutValidation(int[] train, int[] test) {
+        int[] tr = sortedDistinct(train, "train");
+        int[] te = sortedDistinct(test, "test");
+        requireDisjoint(tr, "train", te, "test");
+        return new NodeSplit(tr, new int[0], te);
+    }
+
+    /** @return whether the split has validation nodes */
+    public boolean hasValidation() {
+        return val.length > 0;
+    }
+
+    /**
      * Builds a split from 0/1 masks.
      *
      * @param train {@code [N]} 1 for training nodes
@@ -173,7 +194,8 @@ public final class NodeSplit {
 
     /** Returns the largest node id in any set (for range checks). */
     int maxId() {
-        return Math.max(train[train.length - 1], Math.max(val[val.length - 1], test[test.length - 1]));
+        int max = Math.max(train[train.length - 1], test[test.length - 1]);
+        return val.length == 0 ? max : Math.max(max, val[val.length - 1]);
     }
 
     @Override
