@@ -99,6 +99,19 @@ class LinkSplitTest {
     }
 
     @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = org.sdzoo.datasets.DataDirectory.ENV_VAR, matches = ".+")
+    void coraSplitsAsGae() throws java.io.IOException {
+        GraphData cora = Planetoid.load(Planetoid.Name.CORA, java.nio.file.Path.of(System.getenv(org.sdzoo.datasets.DataDirectory.ENV_VAR)));
+        LinkSplit split = LinkSplit.split(cora, 0);
+        // 5278 undirected edges: floor(527.8) test, floor(263.9) val, the rest train
+        assertEquals(527, split.testPositive().size(0));
+        assertEquals(263, split.valPositive().size(0));
+        assertEquals(4488, split.trainPositive().size(0));
+        assertEquals(527, split.testNegative().size(0));
+        assertEquals(2 * 4488, split.trainGraph().numEdges());
+    }
+
+    @Test
     void directedGraphsAreRefused() {
         GraphData directed = GraphData.builder("d", 3).features(DenseFeatures.identity(3))
                 .edges(new int[] {0, 1}, new int[] {1, 2}).build();
