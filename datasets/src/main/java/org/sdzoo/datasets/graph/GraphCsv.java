@@ -56,7 +56,7 @@ public final class GraphCsv {
         int[] sources = ids(edgeTable, "source");
         int[] targets = ids(edgeTable, "target");
         float[] weights = edgeTable.header().contains("weight")
-                ? edgeTable.column("weight", DataType.FLOAT).data().asFloat() : null;
+                ? edgeTable.column("weight", DataType.FLOAT).toFloatVector() : null;
 
         CsvTable labelTable = labels == null ? null : CsvTable.read(labels);
         if (labelTable != null) {
@@ -159,7 +159,7 @@ public final class GraphCsv {
             }
             rowOf[nodes[r]] = r + 1;
         }
-        float[] values = table.columns(columns, DataType.FLOAT).data().asFloat();
+        float[] values = table.columns(columns, DataType.FLOAT).dup('c').data().asFloat();
         int f = columns.size();
         float[] ordered = new float[n * f];
         for (int r = 0; r < n; r++) {
@@ -196,7 +196,7 @@ public final class GraphCsv {
     }
 
     private static int[] ids(CsvTable table, String column) {
-        long[] values = table.column(column, DataType.INT64).data().asLong();
+        long[] values = table.column(column, DataType.INT64).toLongVector();
         int[] ids = new int[values.length];
         for (int r = 0; r < values.length; r++) {
             if (values[r] > Integer.MAX_VALUE || values[r] < Integer.MIN_VALUE) {

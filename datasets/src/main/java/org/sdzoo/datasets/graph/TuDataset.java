@@ -201,7 +201,7 @@ public final class TuDataset {
     }
 
     private static int[][] pairs(Path file, int numNodes) throws IOException {
-        List<String> lines = nonBlank(file);
+        List<String> lines = lines(file);
         int[] s = new int[lines.size()];
         int[] t = new int[lines.size()];
         for (int k = 0; k < s.length; k++) {
@@ -227,7 +227,7 @@ public final class TuDataset {
     }
 
     private static int[] column(Path file) throws IOException {
-        List<String> lines = nonBlank(file);
+        List<String> lines = lines(file);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file.getFileName() + " is empty; it needs one value per line.");
         }
@@ -247,13 +247,21 @@ public final class TuDataset {
         }
     }
 
-    private static List<String> nonBlank(Path file) throws IOException {
+    /** Reads the lines of a file; trailing blank lines are ignored, a blank line inside is an error. */
+    private static List<String> lines(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    lines.add(line);
-                }
+                lines.add(line);
+            }
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        for (int k = 0; k < lines.size(); k++) {
+            if (lines.get(k).isBlank()) {
+                throw new IllegalArgumentException(file.getFileName() + " line " + (k + 1)
+                        + " is empty; TU files have one record on every line, so remove the empty line.");
             }
         }
         return lines;

@@ -61,7 +61,10 @@ class TuDatasetTest {
         writeTiny("1, 2\n3, 4\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TuDataset.read(dir, "TOY")).getMessage()
                 .contains("joins node 3 of graph 1 to node 4 of graph 2"));
-        writeTiny("1, 2\n2, 1\n");
+        writeTiny("1, 2\n\n2, 1\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TuDataset.read(dir, "TOY")).getMessage()
+                .contains("TOY_A.txt line 2 is empty"));
+        writeTiny("1, 2\n2, 1\n\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TuDataset.read(dir, "TOY")).getMessage()
                 .contains("TOY graph 2 (2 nodes) has no edges"));
         Files.delete(dir.resolve("TOY_graph_labels.txt"));
