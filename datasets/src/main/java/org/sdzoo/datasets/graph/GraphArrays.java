@@ -66,13 +66,11 @@ final class GraphArrays {
 
     /** Packs sources and targets as an INT32 {@code [E, 2]} array. */
     static INDArray pairs(int[] sources, int[] targets) {
-        int[][] rows = new int[sources.length][];
+        int[] flat = new int[2 * sources.length];
         for (int i = 0; i < sources.length; i++) {
-            rows[i] = new int[] {sources[i], targets[i]};
+            flat[2 * i] = sources[i];
+            flat[2 * i + 1] = targets[i];
         }
-        if (rows.length == 0) {
-            return org.nd4j.linalg.factory.Nd4j.create(DataType.INT32, 0, 2);
-        }
-        return org.nd4j.linalg.factory.Nd4j.createFromArray(rows);
+        return org.nd4j.linalg.factory.Nd4j.createFromArray(flat).reshape(sources.length, 2);
     }
 }

@@ -212,20 +212,36 @@ public final class GraphData {
      * @throws IllegalArgumentException if a pair appears with two different weights
      */
     public GraphData toUndirected() {
-        Map<Long, Float> pairs = new HashMap<>();
-        for (int e = 0; e < sources.length; e++) {
-            float w = weights == null ? 1f : weights[e];
-            put(pairs, sources[e], targets[e], w);
-            put(pairs, targets[e], sources[e], w);
-        }
-        long[] keys = pairs.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
-        int[] s = new int[keys.length];
-        int[] t = new int[keys.length];
-        float[] w = weights == null ? null : new float[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            s[i] = (int) (keys[i] >>> 32);
-            t[i] = (int) keys[i];
-            if (w != null) {
+        int[] s;
+        int[] t;
+        float[] w = null;
+        if (weights == null) {
+            // Unweighted (the large-graph case): sort packed pairs instead of boxing them in a map.
+            long[] keys = new long[2 * sources.length];
+            for (int e = 0; e < sources.length; e++) {
+                keys[2 * e] = key(sources[e], targets[e]);
+                keys[2 * e + 1] = key(targets[e], sources[e]);
+            }
+            long[] unique = sortedDistinct(keys);
+            s = new int[unique.length];
+            t = new int[unique.length];
+            for (int i = 0; i < unique.length; i++) {
+                s[i] = (int) (unique[i] >>> 32);
+                t[i] = (int) unique[i];
+            }
+        } else {
+            Map<Long, Float> pairs = new HashMap<>();
+            for (int e = 0; e < sources.length; e++) {
+                put(pairs, sources[e], targets[e], weights[e]);
+                put(pairs, targets[e], sources[e], weights[e]);
+            }
+            long[] keys = pairs.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+            s = new int[keys.length];
+            t = new int[keys.length];
+            w = new float[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                s[i] = (int) (keys[i] >>> 32);
+                t[i] = (int) keys[i];
                 w[i] = pairs.get(keys[i]);
             }
         }
@@ -236,8 +252,25 @@ public final class GraphData {
         return b.build();
     }
 
+    /** Packs a pair of non-negative node ids so that packed keys sort by (first, second). */
+    private static long key(int first, int second) {
+        return ((long) first << 32) | second;
+    }
+
+    private static long[] sortedDistinct(long[] keys) {
+        long[] sorted = keys.clone();
+        Arrays.sort(sorted);
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (i == 0 || sorted[i] != sorted[i - 1]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return Arrays.copyOf(sorted, n);
+    }
+
     private void put(Map<Long, Float> pairs, int s, int t, float w) {
-        Float old = pairs.put(((long) s << 32) | t, w);
+        Float old = pairs.put(key(s, t), w);
         if (old != null && old != w) {
             throw new IllegalArgumentException("Graph '" + name + "' has edge " + s + " -> " + t + " twice, with weights " + old
                     + " and " + w + "; give each undirected pair one weight.");
@@ -250,13 +283,22 @@ public final class GraphData {
      * @return true for an undirected graph in the both-directions convention
      */
     public boolean isUndirected() {
+        if (weights == null) {
+            long[] forward = new long[sources.length];
+            long[] backward = new long[sources.length];
+            for (int e = 0; e < sources.length; e++) {
+                forward[e] = key(sources[e], targets[e]);
+                backward[e] = key(targets[e], sources[e]);
+            }
+            return Arrays.equals(sortedDistinct(forward), sortedDistinct(backward));
+        }
         Map<Long, Float> pairs = new HashMap<>();
         for (int e = 0; e < sources.length; e++) {
-            pairs.put(((long) sources[e] << 32) | targets[e], weights == null ? 1f : weights[e]);
+            pairs.put(key(sources[e], targets[e]), weights[e]);
         }
         for (int e = 0; e < sources.length; e++) {
-            Float back = pairs.get(((long) targets[e] << 32) | sources[e]);
-            if (back == null || back != (weights == null ? 1f : weights[e])) {
+            Float back = pairs.get(key(targets[e], sources[e]));
+            if (back == null || back != weights[e]) {
                 return false;
             }
         }

@@ -39,11 +39,12 @@ public final class NormalizedEdges {
      * @return a new INT32 array {@code [E', 2]} of (source, target) pairs
      */
     public INDArray edgeIndex() {
-        int[][] rows = new int[sources.length][];
-        for (int e = 0; e < rows.length; e++) {
-            rows[e] = new int[] {sources[e], targets[e]};
+        int[] flat = new int[2 * sources.length];
+        for (int e = 0; e < sources.length; e++) {
+            flat[2 * e] = sources[e];
+            flat[2 * e + 1] = targets[e];
         }
-        return Nd4j.createFromArray(rows);
+        return Nd4j.createFromArray(flat).reshape(sources.length, 2);
     }
 
     /**
