@@ -92,6 +92,9 @@ public final class CsrFeatures implements NodeFeatures {
      * @throws IllegalArgumentException as {@link #of(int, int, int[], int[], float[])}
      */
     public static CsrFeatures of(int rows, int columns, INDArray indptr, INDArray indices, INDArray values) {
+        if (values == null) {
+            throw new IllegalArgumentException("CSR values are null; pass one value per nonzero.");
+        }
         return of(rows, columns, GraphArrays.toInts(indptr, "CSR indptr"), GraphArrays.toInts(indices, "CSR indices"),
                 values.castTo(DataType.FLOAT).dup('c').data().asFloat());
     }

@@ -31,6 +31,21 @@ class KarateClubTest {
     }
 
     @Test
+    void jarCopiesMatchTheirRecordedSha256() throws Exception {
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "edges.txt", "9b9d27dc0882b2ed3c1db3d11d9ea13db5088335250343f366cc223dc3131d6c",
+                "edges_weighted.txt", "b38364b353a3b3139020347f63f74cf66f96d75f271de388c2af64ae1497c359",
+                "labels.txt", "de3400591c6600bf6a2228d5b8f113bc4e5fc55bebafad98a892b6ad045eee9f");
+        for (var e : expected.entrySet()) {
+            try (var in = KarateClub.class.getResourceAsStream("/org/sdzoo/datasets/graph/karate/" + e.getKey())) {
+                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
+                assertEquals(e.getValue(), java.util.HexFormat.of().formatHex(digest), e.getKey() + " as listed in SOURCE.md");
+            }
+        }
+        assertTrue(KarateClub.class.getResource("/org/sdzoo/datasets/graph/karate/SOURCE.md") != null, "licence note shipped");
+    }
+
+    @Test
     void weightsAreZacharysInteractionCounts() {
         GraphData g = KarateClub.load(true);
         float[] w = g.edgeWeightArray().orElseThrow();
