@@ -53,7 +53,7 @@ final class GraphArrays {
             throw new IllegalArgumentException(what + " has shape " + Arrays.toString(edges.shape())
                     + " but [E, 2] (source, target) pairs were expected; transpose a PyG [2, E] edge_index first.");
         }
-        int[] flat = toInts(edges.dup('c').reshape('c', edges.length()), what);
+        int[] flat = toInts(edges.dup('c').reshape('c', new long[] {edges.length()}), what);
         int e = (int) edges.size(0);
         int[] sources = new int[e];
         int[] targets = new int[e];

@@ -116,6 +116,15 @@ class GraphDataTest {
     }
 
     @Test
+    void edgesFromATransposedViewKeepTheirPairs() {
+        INDArray pygEdgeIndex = Nd4j.createFromArray(new long[][] {{0, 1, 2}, {1, 2, 0}});
+        GraphData g = base().edges(pygEdgeIndex.transpose()).build();
+        assertArrayEquals(new int[] {0, 1, 2}, g.sources());
+        assertArrayEquals(new int[] {1, 2, 0}, g.targets());
+        assertEquals(Nd4j.createFromArray(new int[][] {{0, 1}, {1, 2}, {2, 0}}), g.edgeIndex());
+    }
+
+    @Test
     void masksMatchTheSplit() {
         NodeSplit s = path().split().orElseThrow();
         assertEquals(Nd4j.createFromArray(0f, 1f, 0f, 0f), s.valMask(4, DataType.FLOAT));
