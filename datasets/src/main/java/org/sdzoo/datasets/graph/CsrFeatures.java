@@ -217,6 +217,35 @@ public final class CsrFeatures implements NodeFeatures {
         return Nd4j.createFromArray(values.clone()).castTo(type);
     }
 
+    /**
+     * Multiplies the features by a weight matrix without densifying them, in plain Java and double
+     * precision: row i of the result is {@code Σ values[k] · w[indices[k]]} over row i's nonzeros.
+     * It is the reference for a model's gather-and-segment-sum product.
+     *
+     * @param w the weight {@code [F, D]}
+     * @return a new DOUBLE array {@code [N, D]}
+     * @throws IllegalArgumentException if {@code w} does not have F rows
+     */
+    public INDArray multiply(INDArray w) {
+        if (w == null || w.rank() != 2 || w.size(0) != columns) {
+            throw new IllegalArgumentException("The weight has shape " + (w == null ? "null" : java.util.Arrays.toString(w.shape()))
+                    + " but [" + columns + ", D] was expected (one row per feature).");
+        }
+        int d = (int) w.size(1);
+        double[] in = w.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] out = new double[Math.multiplyExact(rows, d)];
+        for (int i = 0; i < rows; i++) {
+            for (int k = indptr[i]; k < indptr[i + 1]; k++) {
+                int from = indices[k] * d;
+                double v = values[k];
+                for (int j = 0; j < d; j++) {
+                    out[i * d + j] += v * in[from + j];
+                }
+            }
+        }
+        return Nd4j.create(out, new long[] {rows, d}, 'c');
+    }
+
     @Override
     public INDArray toDense(DataType type) {
         float[] dense = new float[Math.multiplyExact(rows, columns)];

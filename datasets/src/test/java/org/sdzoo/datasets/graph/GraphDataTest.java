@@ -63,6 +63,15 @@ class GraphDataTest {
     }
 
     @Test
+    void csrTimesWeightEqualsTheDenseProduct() {
+        CsrFeatures csr = CsrFeatures.fromDense(path().features());
+        INDArray w = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {-1, 0.5, 2}});
+        assertTrue(csr.multiply(w).equalsWithEps(csr.toDense(DataType.DOUBLE).mmul(w), 1e-12));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> csr.multiply(Nd4j.zeros(3, 3))).getMessage()
+                .contains("but [2, D] was expected"));
+    }
+
+    @Test
     void denseAdjacencyPutsSourceInRows() {
         INDArray a = GraphData.builder("w", 3).features(DenseFeatures.identity(3))
                 .edges(new int[] {0, 0}, new int[] {2, 2}).edgeWeights(new float[] {0.5f, 2f}).build()

@@ -91,6 +91,34 @@ public final class NormalizedEdges {
     }
 
     /**
+     * Propagates node states once, {@code out[t] = Σ coefficient[e] · h[s]} over the edges
+     * {@code e = (s, t)}, in plain Java and double precision: the reference that a SameDiff
+     * propagation (gather and segment sum) is tested against, and {@code P · H} without building P.
+     *
+     * @param h node states {@code [N, D]}
+     * @return a new DOUBLE array {@code [N, D]}
+     * @throws IllegalArgumentException if {@code h} does not have N rows
+     */
+    public INDArray propagate(INDArray h) {
+        if (h == null || h.rank() != 2 || h.size(0) != numNodes) {
+            throw new IllegalArgumentException("The node states have shape " + (h == null ? "null" : java.util.Arrays.toString(h.shape()))
+                    + " but [" + numNodes + ", D] was expected; give one row per node.");
+        }
+        int d = (int) h.size(1);
+        double[] in = h.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double[] out = new double[numNodes * d];
+        for (int e = 0; e < sources.length; e++) {
+            int from = sources[e] * d;
+            int to = targets[e] * d;
+            double c = coefficients[e];
+            for (int j = 0; j < d; j++) {
+                out[to + j] += c * in[from + j];
+            }
+        }
+        return Nd4j.create(out, new long[] {numNodes, d}, 'c');
+    }
+
+    /**
      * Scatters the coefficients into the dense propagation matrix (duplicate edges add up).
      *
      * @param type the floating-point element type

@@ -133,6 +133,15 @@ class GcnNormTest {
     }
 
     @Test
+    void propagateEqualsTheDenseProduct() {
+        NormalizedEdges n = norm(Normalization.SYMMETRIC, true, false, new double[] {2, 2, 0.5, 0.5});
+        INDArray h = Nd4j.createFromArray(new double[][] {{1, -2}, {0.5, 3}, {4, 0}, {-1, 1}});
+        assertTrue(n.propagate(h).equalsWithEps(n.toDense(DataType.DOUBLE).mmul(h), 1e-12));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> n.propagate(Nd4j.zeros(3, 2))).getMessage()
+                .contains("but [4, D] was expected"));
+    }
+
+    @Test
     void denseAdjacencyInputAgreesWithEdges() {
         INDArray a = Nd4j.createFromArray(new double[][] {{0, 1, 0, 0}, {1, 0, 1, 0}, {0, 1, 0, 0}, {0, 0, 0, 0}});
         INDArray p = GcnNorm.dense(a, GcnNorm.Settings.gcn());
