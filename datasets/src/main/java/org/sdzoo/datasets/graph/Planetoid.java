@@ -36,10 +36,14 @@ import org.slf4j.LoggerFactory;
  * features are raw counts; GCN row-normalises them ({@link GraphData#withRowNormalizedFeatures()}).
  * CiteSeer's 15 nodes without data have label −1, an all-zero feature row, and are in no split.
  *
- * <p>No public address serves the converted files, so nothing is downloaded: a missing file is
- * reported with the folder and file names to place; files that are present are checked against
- * the SHA-256 recorded when they were converted. The PubMed copy in this workspace has no
- * features (the original {@code ind.pubmed.allx} was not obtainable), and loading it says so.
+ * <p>Files that are present are checked against the SHA-256 recorded when they were converted.
+ * When the converted folder is absent, Cora and CiteSeer are built from the Planetoid authors'
+ * original files in {@code <dataDir>/planetoid/raw/} ({@code ind.<name>.x, y, tx, ty, allx, ally,
+ * graph, test.index}), which are downloaded from a pinned public copy (kimiyoung/planetoid) with
+ * SHA-256 checks when missing, and converted exactly as tkipf/gcn's {@code load_data()}. PubMed
+ * has no such route (no verified copy of {@code ind.pubmed.allx} is known): a missing file is
+ * reported with the folder and file names to place. The PubMed copy in this workspace has no
+ * features, and loading it says so.
  */
 public final class Planetoid {
 
@@ -168,12 +172,35 @@ public final class Planetoid {
      * @throws IOException           if a file cannot be read or has the wrong SHA-256
      */
     public static GraphData load(Name name, Path dataDir) throws IOException {
+        return load(name, dataDir, PlanetoidRaw.PUBLIC_BASE);
+    }
+
+    /** As {@link #load(Name, Path)}, downloading missing original files from {@code rawBase}. */
+    static GraphData load(Name name, Path dataDir, String rawBase) throws IOException {
         if (name == null || dataDir == null) {
             throw new IllegalArgumentException("Planetoid.load needs a data set name and a data directory; one of them is null.");
         }
         Path dir = folder(name, dataDir);
-        requirePresent(name, dir);
-        return loadFolder(name.displayName(), dir, name.numFeatures(), name.numClasses(), name.sha256);
+        boolean converted = List.of(EDGES, LABELS, TRAIN, VAL, TEST).stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)));
+        if (converted || !PlanetoidRaw.supported(name)) {
+            requirePresent(name, dir);
+            return loadFolder(name.displayName(), dir, name.numFeatures(), name.numClasses(), name.sha256);
+        }
+        // No converted copy: use the authors' original files, verified by SHA-256 or downloaded.
+        for (org.sdzoo.datasets.DatasetFile f : PlanetoidRaw.files(name, rawBase)) {
+            try {
+                Downloader.ensure(f, dataDir);
+            } catch (IOException e) {
+                throw new IOException(name.displayName() + " is not in " + dir + " (converted .npy files), and its original files "
+                        + "could not be provided: " + e.getMessage(), e);
+            }
+        }
+        long start = System.nanoTime();
+        Path raw = dataDir.resolve("planetoid").resolve("raw");
+        GraphData graph = PlanetoidRaw.read(raw, name);
+        LOG.info("Loaded {} from the original files in {} in {} ms\n{}", name.displayName(), raw.toAbsolutePath(),
+                (System.nanoTime() - start) / 1_000_000, graph.statistics());
+        return graph;
     }
 
     /** Reads a folder in the converted layout; files named in {@code sha256} are verified first. */
@@ -216,8 +243,9 @@ public final class Planetoid {
             }
         }
         String where = " Set --data-dir or SDZOO_DATA_DIR to a directory holding planetoid/" + name.folder()
-                + "/, or place the files there (sdzoo cannot download them: no public address serves this converted layout;"
-                + " it is made from tkipf/gcn's ind." + name.folder() + ".* files as described in planetoid/README.md).";
+                + "/, or place the files there (sdzoo cannot download them: no public address serves this converted layout,"
+                + " and no verified copy of the original ind." + name.folder() + ".allx is known;"
+                + " the layout is described in planetoid/README.md).";
         if (!missing.isEmpty()) {
             missing.addAll(missingFeatures);
             throw new FileNotFoundException(name.displayName() + " is not in " + dir + ": missing " + String.join(", ", missing)

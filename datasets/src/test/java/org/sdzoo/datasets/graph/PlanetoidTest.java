@@ -62,12 +62,25 @@ class PlanetoidTest {
     }
 
     @Test
-    void missingFilesAreNamedWithTheFolder() {
-        String m = assertThrows(FileNotFoundException.class, () -> Planetoid.load(Planetoid.Name.CORA, dir)).getMessage();
+    void missingFilesAreFetchedOrNamedWithTheirPlace() {
+        String m = assertThrows(IOException.class, () -> Planetoid.load(Planetoid.Name.CORA, dir, "http://127.0.0.1:9/")).getMessage();
         Path folder = dir.resolve("planetoid/cora").toAbsolutePath();
-        assertTrue(m.startsWith("Cora is not in " + folder + ": missing edges.npy, labels.npy, train_idx.npy, val_idx.npy, "
+        assertTrue(m.startsWith("Cora is not in " + folder + " (converted .npy files), and its original files could not be provided: "
+                + "Could not download Planetoid ind.cora.x from http://127.0.0.1:9/ind.cora.x ("), m);
+        assertTrue(m.contains("place the file at " + dir.resolve("planetoid/raw/ind.cora.x").toAbsolutePath()
+                + " (sha256 23cfa55d91c6f624233f5eb7b6e3f141f1bd2b2ae39608a63cf5d084bb27baab)"), m);
+        m = assertThrows(FileNotFoundException.class, () -> Planetoid.load(Planetoid.Name.PUBMED, dir)).getMessage();
+        assertTrue(m.startsWith("PubMed is not in " + dir.resolve("planetoid/pubmed").toAbsolutePath()
+                + ": missing edges.npy, labels.npy, train_idx.npy, val_idx.npy, "
                 + "test_idx.npy, features_csr_indptr.npy, features_csr_indices.npy, features_csr_data.npy."), m);
         assertTrue(m.contains("SDZOO_DATA_DIR") && m.contains("cannot download"), m);
+    }
+
+    @Test
+    void aHostilePickleIsRefused() {
+        byte[] evil = "\u0080\u0002cos\nsystem\n.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PlanetoidPickle.load(evil, "evil")).getMessage()
+                .contains("names the Python global 'os system', which is not part of a Planetoid file; it is refused."));
     }
 
     @Test
@@ -142,6 +155,43 @@ class PlanetoidTest {
         for (int i = 0; i < sums.length; i++) {
             assertEquals(sums[i] == 0 ? 0 : 1, normalized[i], 1e-5);
         }
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = DataDirectory.ENV_VAR, matches = ".+")
+    void theOriginalFilesGiveExactlyTheConvertedGraphs() throws IOException {
+        for (Planetoid.Name name : new Planetoid.Name[] {Planetoid.Name.CORA, Planetoid.Name.CITESEER}) {
+            GraphData converted = Planetoid.load(name, realData());
+            GraphData raw = PlanetoidRaw.read(realData().resolve("planetoid/raw"), name);
+            assertEquals(converted.edgeIndex(), raw.edgeIndex(), name + " edges");
+            assertArrayEquals(converted.labelArray(), raw.labelArray(), name + " labels");
+            NodeSplit a = converted.split().orElseThrow();
+            NodeSplit b = raw.split().orElseThrow();
+            assertArrayEquals(a.train(), b.train());
+            assertArrayEquals(a.val(), b.val());
+            assertArrayEquals(a.test(), b.test());
+            CsrFeatures fa = (CsrFeatures) converted.features();
+            CsrFeatures fb = (CsrFeatures) raw.features();
+            assertEquals(fa.columns(), fb.columns());
+            assertEquals(fa.indptr(), fb.indptr(), name + " indptr");
+            assertEquals(fa.indices(), fb.indices(), name + " indices");
+            assertEquals(fa.values(DataType.FLOAT), fb.values(DataType.FLOAT), name + " values");
+        }
+    }
+
+    @Test
+    @EnabledIfEnvironmentVariable(named = DataDirectory.ENV_VAR, matches = ".+")
+    void aDataDirectoryWithOnlyTheOriginalFilesLoadsThem() throws IOException {
+        Path raw = Files.createDirectories(dir.resolve("planetoid/raw"));
+        for (String part : new String[] {"x", "y", "tx", "ty", "allx", "ally", "graph", "test.index"}) {
+            Files.copy(realData().resolve("planetoid/raw/ind.cora." + part), raw.resolve("ind.cora." + part));
+        }
+        GraphData g = Planetoid.load(Planetoid.Name.CORA, dir, "http://127.0.0.1:9/");
+        assertEquals(10556, g.numEdges());
+        assertEquals(49216, g.features().nonZeros());
+        Files.write(raw.resolve("ind.cora.y"), new byte[] {1, 2, 3});
+        String m = assertThrows(IOException.class, () -> Planetoid.load(Planetoid.Name.CORA, dir, "http://127.0.0.1:9/")).getMessage();
+        assertTrue(m.contains("ind.cora.y at ") && m.contains("is corrupt"), m);
     }
 
     @Test
