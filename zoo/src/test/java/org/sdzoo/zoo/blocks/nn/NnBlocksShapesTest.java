@@ -51,6 +51,21 @@ class NnBlocksShapesTest {
     }
 
     @Test
+    void fixedTimeUnknownBatchTakesTheStaticReshape() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3, 4);
+        Linear fc = Linear.create(Scope.root(sd, 3, DataType.DOUBLE).child("fc"), 4, 2, true);
+        SDVariable y = fc.apply(x);
+        for (long batch : new long[] {1, 4}) {
+            INDArray in = values(batch, 3, 4);
+            INDArray out = sd.output(Map.of("x", in), y.name()).get(y.name());
+            INDArray expected = in.reshape(-1, 4).mmul(fc.weight().getArr().transpose())
+                    .addRowVector(fc.bias().getArr()).reshape(batch, 3, 2);
+            assertEquals(expected, out);
+        }
+    }
+
+    @Test
     void stackWithPlaceholderIdsPassesTheStrictCheck() {
         SameDiff sd = SameDiff.create();
         Scope root = Scope.root(sd, 2, DataType.DOUBLE);
