@@ -136,7 +136,9 @@ class GatherGradientTest {
 
     /** The defect itself: when this fails, ND4J has fixed gather and SummingGather may go. */
     @Test
-    void withoutTheFixRepeatedIndicesGetTheWrongGradient() {
+    void withoutTheFixRepeatedIndicesGetTheWrongGradient() throws ClassNotFoundException {
+        // GradientCheck installs the fix when its class is initialised: initialise it first.
+        Class.forName(GradientCheck.class.getName());
         SameDiffFixes.uninstall();
         try {
             SameDiff sd = oneGather(s -> s.gather(s.var("x", table(4, 3)),
