@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.datasets.DataIterators;
 import org.sdzoo.datasets.synthetic.NoisySine;
 import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.io.ModelArchive;
 import org.sdzoo.zoo.models.kernelregression.Estimator;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
 import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
@@ -38,8 +39,8 @@ class ReadmeSnippetTest {
         var trainer = Trainer.builder().config(TrainerConfig.builder().optimizer(Optimizer.SGD).learningRate(0.5).epochs(5).build()).build();
         TrainingResult result = trainer.fit(model, new RegressionTask(RegressionTask.Loss.HALF_SUM_SQUARED), DataIterators.fullBatch(batch.getFeatures(), batch.getLabels()), null);
         INDArray yHat = model.predict(NoisySine.testGrid().reshape(-1, 1));
-        model.save(tmp.resolve("nw.sdz"));   // README: Path.of("nw.sdz")
-        ZooModel loaded = ZooModel.load(tmp.resolve("nw.sdz"));   // README: Path.of("nw.sdz")
+        ModelArchive.save(tmp.resolve("nw.sdz"), model);   // README: Path.of("nw.sdz")
+        ZooModel loaded = ModelArchive.load(tmp.resolve("nw.sdz"));   // README: Path.of("nw.sdz")
 
         double first = result.history().get(0).loss();
 

@@ -7,7 +7,8 @@ import org.sdzoo.zoo.config.ModelConfig;
 
 /**
  * What the archive, the command line and the PyTorch importer need to know of one architecture.
- * Each architecture registers one instance in {@link Architectures}.
+ * An implementation has a public no-argument constructor and is listed in
+ * {@code META-INF/services/org.sdzoo.zoo.Architecture}, where {@link Architectures} finds it.
  */
 public interface Architecture {
 

@@ -1,7 +1,5 @@
 package org.sdzoo.zoo;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,12 +11,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.config.ModelConfig;
-import org.sdzoo.zoo.io.ArchiveMetadata;
-import org.sdzoo.zoo.io.ModelArchive;
-import org.sdzoo.zoo.task.Task;
 
 /**
  * A model of the zoo: a SameDiff graph built from an immutable config, with named inputs and
@@ -28,6 +23,11 @@ import org.sdzoo.zoo.task.Task;
  * <p>Parameters change in training; the graph's structure and the config never do.
  */
 public final class ZooModel {
+
+    static {
+        // Every model's gradients, however its graph was built or loaded, get M2.1's ops fixed.
+        org.sdzoo.zoo.samediff.SameDiffFixes.install();
+    }
 
     private final ModelConfig config;
     private final SameDiff sameDiff;
@@ -138,12 +138,47 @@ public final class ZooModel {
         return predict(Map.of(inputs.get(0).name(), input)).get(outputs.get(0).name());
     }
 
+    /** The suffix of the optional input that takes a features mask: {@code tokens} → {@code tokensMask}. */
+    public static final String MASK_SUFFIX = "Mask";
+
     /**
-     * Maps a {@code MultiDataSet}'s features (required inputs, then optional ones) to placeholders.
+     * Maps a batch's features (required inputs, then optional ones) and features masks to
+     * placeholders: the mask of feature {@code i} feeds the optional input named after input
+     * {@code i} with {@value #MASK_SUFFIX} appended. Labels are the task's.
+     *
+     * @throws IllegalArgumentException when the data has a features mask the model takes no input for
      */
-    public Map<String, INDArray> placeholders(INDArray[] features) {
+    public Map<String, INDArray> placeholders(MultiDataSet batch) {
+        INDArray[] features = batch.getFeatures();
+        INDArray[] masks = batch.getFeaturesMaskArrays();
+        if (masks == null || Arrays.stream(masks).allMatch(java.util.Objects::isNull)) {
+            return placeholders(features);
+        }
+        Map<String, INDArray> named = new LinkedHashMap<>(byName(features));
+        List<TensorSpec> all = allInputs();
+        for (int i = 0; i < masks.length; i++) {
+            if (masks[i] == null) {
+                continue;
+            }
+            String input = i < all.size() ? all.get(i).name() : "feature " + i;
+            String maskInput = input + MASK_SUFFIX;
+            if (optionalInputs.stream().noneMatch(s -> s.name().equals(maskInput))) {
+                throw new IllegalArgumentException("the data has a features mask for '" + input + "' but this "
+                        + config.architecture() + " model takes no '" + maskInput + "' input: drop the mask");
+            }
+            named.put(maskInput, masks[i]);
+        }
+        return placeholders(named);
+    }
+
+    private List<TensorSpec> allInputs() {
         List<TensorSpec> all = new ArrayList<>(inputs);
         all.addAll(optionalInputs);
+        return all;
+    }
+
+    private Map<String, INDArray> byName(INDArray[] features) {
+        List<TensorSpec> all = allInputs();
         if (features.length < inputs.size() || features.length > all.size()) {
             throw new IllegalArgumentException("the data has " + features.length + " feature arrays but this "
                     + config.architecture() + " model takes " + inputs + (optionalInputs.isEmpty() ? ""
@@ -153,7 +188,14 @@ public final class ZooModel {
         for (int i = 0; i < features.length; i++) {
             named.put(all.get(i).name(), features[i]);
         }
-        return placeholders(named);
+        return named;
+    }
+
+    /**
+     * Maps a {@code MultiDataSet}'s features (required inputs, then optional ones) to placeholders.
+     */
+    public Map<String, INDArray> placeholders(INDArray[] features) {
+        return placeholders(byName(features));
     }
 
     /**
@@ -199,26 +241,6 @@ public final class ZooModel {
         return cast;
     }
 
-    /** Evaluates the task's metrics over all of {@code data} (see {@link Task#evaluate}). */
-    public Map<String, Double> evaluate(MultiDataSetIterator data, Task task) {
-        return task.evaluate(this, data);
-    }
-
-    /** Writes this model to a {@code .sdz} archive atomically, with empty metadata. */
-    public void save(Path path) throws IOException {
-        save(path, ArchiveMetadata.empty());
-    }
-
-    /** Writes this model and its metadata to a {@code .sdz} archive atomically. */
-    public void save(Path path, ArchiveMetadata metadata) throws IOException {
-        ModelArchive.write(path, this, metadata, null);
-    }
-
-    /** Reads a model from a {@code .sdz} archive written by any compatible sdzoo. */
-    public static ZooModel load(Path path) throws IOException {
-        return ModelArchive.read(path).model();
-    }
-
     /**
      * Copies every trainable parameter from {@code source}, which must have the same names and
      * shapes; all mismatches are reported at once.
@@ -246,7 +268,9 @@ public final class ZooModel {
 
     /** @return a table of the inputs, outputs and parameters with their shapes and counts */
     public String summary() {
-        return ModelSummary.of(this);
+        Map<String, long[]> parameters = new LinkedHashMap<>();
+        parameterNames().forEach(n -> parameters.put(n, sameDiff.getArrForVarName(n).shape()));
+        return ModelSummary.of(config, inputs, optionalInputs, outputs, parameters);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.sdzoo.examples.Examples;
 import org.sdzoo.examples.RunFiles;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.io.ModelArchive;
+import org.sdzoo.zoo.task.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,8 +46,8 @@ final class EvaluateCommand extends SdzooCommand {
             rows = -1;
         } else {
             CsvData data = CsvData.read(csv.data, csv.xColumns(), csv.y);
-            metrics = loaded.evaluate(DataIterators.fullBatch(new INDArray[] {data.x()}, new INDArray[] {data.y()}),
-                    example.task());
+            metrics = Evaluator.evaluate(loaded, example.task(),
+                    DataIterators.fullBatch(new INDArray[] {data.x()}, new INDArray[] {data.y()}));
             on = data.file().toString();
             rows = data.size();
         }

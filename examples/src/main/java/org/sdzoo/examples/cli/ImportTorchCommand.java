@@ -13,6 +13,7 @@ import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.io.ArchiveMetadata;
+import org.sdzoo.zoo.io.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,8 +55,8 @@ final class ImportTorchCommand extends SdzooCommand {
         Map<String, INDArray> stateDict = NumpyFiles.readNpz(weights);
         Map<String, INDArray> extra = memory == null ? Map.of() : memory(NumpyFiles.readNpz(memory));
         ZooModel model = architecture.importTorch(modelConfig, stateDict, extra);
-        model.save(out, new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null, Map.of(), 0,
-                Instant.now().toString()));
+        ModelArchive.save(out, model, new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null,
+                Map.of(), 0, Instant.now().toString()));
         print("Imported " + weights + " into " + out + "\n" + model.summary());
         return 0;
     }

@@ -158,7 +158,7 @@ public final class KernelRegressionBench {
         MultiDataSet batch = KernelRegression.leaveOneOutBatch(data.x(), data.y(), model.dataType());
         Map<String, INDArray> inputs = model.placeholders(batch.getFeatures());
         Map<String, INDArray> feed = new HashMap<>(inputs);
-        feed.putAll(task.labelPlaceholders(model, batch.getLabels()));
+        feed.putAll(task.feed(model, batch));
         TrainerConfig config = KernelRegressionExample.trainerConfig(1, KernelRegressionExample.DEFAULT_LEARNING_RATE,
                 seed, 0);
         ParameterUpdater updater = new ParameterUpdater(config);

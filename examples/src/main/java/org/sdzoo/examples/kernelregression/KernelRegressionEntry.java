@@ -12,6 +12,7 @@ import org.sdzoo.examples.TrainRequest;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
 import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
+import org.sdzoo.zoo.task.Evaluator;
 import org.sdzoo.zoo.task.RegressionTask;
 import org.sdzoo.zoo.task.Task;
 
@@ -57,8 +58,8 @@ public final class KernelRegressionEntry implements Example {
             throw new IllegalArgumentException("the model's memory has 1 point: leave-one-out needs 2; give --data");
         }
         MultiDataSet batch = KernelRegression.leaveOneOutBatch(keys, values, model.dataType());
-        Map<String, Double> metrics = new LinkedHashMap<>(model.evaluate(
-                DataIterators.fullBatch(batch.getFeatures(), batch.getLabels()), task()));
+        Map<String, Double> metrics = new LinkedHashMap<>(Evaluator.evaluate(model, task(),
+                DataIterators.fullBatch(batch.getFeatures(), batch.getLabels())));
         return metrics;
     }
 

@@ -186,7 +186,7 @@ public final class KernelRegressionExample {
         metrics.put("mse_nonparametric", mseNonparametric);
         metrics.put("mse_parametric", mseParametric);
         metrics.put("loss", training.last().loss());
-        model.save(out.resolve(MODEL_SDZ), ArchiveMetadata.of(data.description(), options.seed(), metrics,
+        ModelArchive.save(out.resolve(MODEL_SDZ), model, ArchiveMetadata.of(data.description(), options.seed(), metrics,
                 training.seconds()));
 
         List<Double> losses = training.history().stream().map(EpochRecord::loss).toList();

@@ -11,6 +11,7 @@ import org.sdzoo.examples.ExampleResult;
 import org.sdzoo.examples.RunFiles;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.io.ArchiveMetadata;
+import org.sdzoo.zoo.io.ModelArchive;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
 import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
 import org.sdzoo.zoo.plot.LossCurvePlot;
@@ -97,7 +98,7 @@ public final class KernelRegressionFineTune {
                 options.quiet(), data.file().getFileName().toString(), null).result();
         double mseAfter = KernelRegressionExample.leaveOneOutMse(model, data.x(), data.y());
 
-        model.save(out.resolve(KernelRegressionExample.MODEL_SDZ), ArchiveMetadata.of(
+        ModelArchive.save(out.resolve(KernelRegressionExample.MODEL_SDZ), model, ArchiveMetadata.of(
                 data.file().getFileName().toString(), options.seed(), Map.of("mse_loo", mseAfter), training.seconds()));
         LossCurvePlot.fromHistoryCsv(out.resolve(KernelRegressionExample.HISTORY_CSV),
                 out.resolve(KernelRegressionExample.LOSS_PNG), "fine-tuned kernel regression");

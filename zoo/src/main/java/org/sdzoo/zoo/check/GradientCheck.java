@@ -1,6 +1,7 @@
 package org.sdzoo.zoo.check;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -8,14 +9,26 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.samediff.LearningPhase;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 
 /**
  * A strict central finite-difference gradient check for a SameDiff graph in double precision.
  * Unlike ND4J's {@code GradCheckUtil}, a gradient of exactly 0 on one side and not the other
  * fails, so a missing backprop path cannot slip through.
+ *
+ * <p>Loss and gradients are computed in the same phase: a graph with phase-dependent blocks
+ * ({@link LearningPhase}, e.g. dropout) runs every evaluation in the training phase (unless the
+ * caller feeds the phase) with ND4J's generator re-seeded to the same value first, so each sees
+ * the same dropout mask.
  */
 public final class GradientCheck {
+
+    static {
+        // A check must judge the gradients models train with, so M2.1's ops are fixed here too.
+        org.sdzoo.zoo.samediff.SameDiffFixes.install();
+    }
 
     /**
      * The outcome of a check.
@@ -37,6 +50,9 @@ public final class GradientCheck {
                     + maxRelativeError + (failures.isEmpty() ? "" : "; " + String.join("; ", failures));
         }
     }
+
+    /** The seed every evaluation starts from, so random ops draw the same values each time. */
+    private static final long SEED = 12345;
 
     private GradientCheck() {
     }
@@ -65,7 +81,10 @@ public final class GradientCheck {
         if (variables.isEmpty()) {
             throw new IllegalArgumentException("the graph has no variables to check");
         }
-        Map<String, INDArray> analytic = QuietSameDiff.run(() -> sd.calculateGradients(placeholders, variables));
+        Map<String, INDArray> feed = new HashMap<>(placeholders);
+        LearningPhase.feed(sd, true).forEach(feed::putIfAbsent);
+        Nd4j.getRandom().setSeed(SEED);
+        Map<String, INDArray> analytic = QuietSameDiff.run(() -> sd.calculateGradients(feed, variables));
         List<String> failures = new ArrayList<>();
         int checked = 0;
         double maxRel = 0;
@@ -75,9 +94,9 @@ public final class GradientCheck {
             for (long i = 0; i < param.length(); i++) {
                 double original = param.getDouble(i);
                 param.putScalar(i, original + epsilon);
-                double plus = lossValue(sd, loss, placeholders);
+                double plus = lossValue(sd, loss, feed);
                 param.putScalar(i, original - epsilon);
-                double minus = lossValue(sd, loss, placeholders);
+                double minus = lossValue(sd, loss, feed);
                 param.putScalar(i, original);
                 double numeric = (plus - minus) / (2 * epsilon);
                 double a = grad == null ? 0 : grad.getDouble(i);
@@ -112,6 +131,7 @@ public final class GradientCheck {
     }
 
     private static double lossValue(SameDiff sd, String loss, Map<String, INDArray> placeholders) {
+        Nd4j.getRandom().setSeed(SEED);
         return sd.output(placeholders, loss).get(loss).getDouble(0);
     }
 }

@@ -67,6 +67,21 @@ public final class ModelArchive {
     private ModelArchive() {
     }
 
+    /** Writes {@code model} to a {@code .sdz} archive atomically, with empty metadata. */
+    public static void save(Path path, ZooModel model) throws IOException {
+        write(path, model, ArchiveMetadata.empty(), null);
+    }
+
+    /** Writes {@code model} and its metadata to a {@code .sdz} archive atomically. */
+    public static void save(Path path, ZooModel model, ArchiveMetadata metadata) throws IOException {
+        write(path, model, metadata, null);
+    }
+
+    /** Reads the model of a {@code .sdz} archive written by any compatible sdzoo (see {@link #read}). */
+    public static ZooModel load(Path path) throws IOException {
+        return read(path).model();
+    }
+
     /**
      * Writes {@code model} to {@code path} atomically: a crash leaves the previous file intact.
      *

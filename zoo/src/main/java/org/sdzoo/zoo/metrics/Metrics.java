@@ -7,8 +7,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Metrics as pure functions of predictions and targets, computed in double precision.
- * Shapes must match exactly (except where said); a mismatch names both shapes.
+ * Metrics as pure functions of whole arrays, computed in double precision, for one-off
+ * measurements (a test set's MSE). Evaluation over batches uses the {@link Metric} accumulators;
+ * losses come from the graph. Shapes must match exactly (except where said); a mismatch names
+ * both shapes.
  */
 public final class Metrics {
 
@@ -26,12 +28,6 @@ public final class Metrics {
         return Transforms.abs(difference(prediction, target), false).meanNumber().doubleValue();
     }
 
-    /** Half the summed squared error, {@code Σ (p - t)² / 2} (d2l's kernel-regression loss). */
-    public static double halfSumSquaredError(INDArray prediction, INDArray target) {
-        INDArray d = difference(prediction, target);
-        return d.mul(d).sumNumber().doubleValue() / 2;
-    }
-
     /**
      * Fraction of rows whose largest score is the target class.
      *
@@ -46,24 +42,6 @@ public final class Metrics {
         INDArray predicted = Nd4j.argMax(scores, 1).castTo(DataType.LONG);
         return predicted.eq(classes.castTo(DataType.LONG).reshape(predicted.shape())).castTo(DataType.DOUBLE)
                 .meanNumber().doubleValue();
-    }
-
-    /**
-     * Mean cross-entropy of softmax(logits) against the target classes, max-shifted for stability.
-     *
-     * @param logits  {@code [B, C]}
-     * @param classes {@code [B]} class ids
-     */
-    public static double crossEntropy(INDArray logits, INDArray classes) {
-        requireClassShapes(logits, classes);
-        INDArray x = logits.castTo(DataType.DOUBLE);
-        INDArray shifted = x.subColumnVector(x.max(1).reshape(-1, 1));
-        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
-        double total = 0;
-        for (long i = 0; i < x.size(0); i++) {
-            total += logSumExp.getDouble(i) - shifted.getDouble(i, classes.getLong(i));
-        }
-        return total / x.size(0);
     }
 
     private static INDArray difference(INDArray prediction, INDArray target) {

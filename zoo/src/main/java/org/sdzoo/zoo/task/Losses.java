@@ -1,6 +1,7 @@
 package org.sdzoo.zoo.task;
 
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * Losses built from primitive ops. SameDiff M2.1's {@code sd.loss.*} backprop ignores the
@@ -49,5 +50,24 @@ public final class Losses {
                 shifted.getSameDiff().math.exp(shifted).sum(1)).reshape(-1, 1);                  // [B, 1]
         SDVariable logProbabilities = shifted.sub(logSumExp);                                    // [B, C]
         return oneHot.mul(logProbabilities).sum(1).mean().neg(name);
+    }
+
+    /**
+     * Softmax cross-entropy averaged over the rows the mask keeps:
+     * {@code Σ_m mask_m · (-Σ_c y log softmax(x))_m / Σ_m mask_m}. A batch whose mask is all 0
+     * gives NaN (0/0); its weight is 0, so an epoch's mean skips it.
+     *
+     * @param logits {@code [M, C]} (M = B, N, or B·T flattened)
+     * @param oneHot {@code [M, C]}
+     * @param mask   {@code [M]}, 1 where the row counts and 0 where it does not
+     * @return scalar
+     */
+    public static SDVariable maskedSoftmaxCrossEntropy(String name, SDVariable logits, SDVariable oneHot,
+                                                       SDVariable mask) {
+        SameDiff sd = logits.getSameDiff();
+        SDVariable shifted = logits.sub(logits.max(1).reshape(-1, 1));                           // [M, C]
+        SDVariable logSumExp = sd.math.log(sd.math.exp(shifted).sum(1));                          // [M]
+        SDVariable perRow = logSumExp.sub(oneHot.mul(shifted).sum(1));                            // [M]
+        return perRow.mul(mask).sum().div(name, mask.sum());
     }
 }

@@ -1,17 +1,22 @@
 package org.sdzoo.zoo.task;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.metrics.Metrics;
+import org.sdzoo.zoo.metrics.ErrorMean;
+import org.sdzoo.zoo.metrics.MeanLoss;
+import org.sdzoo.zoo.metrics.Metric;
+import org.sdzoo.zoo.metrics.MetricBatch;
 
 /**
  * Regression on the model's primary output: the targets have the prediction's shape. Metrics:
- * {@code loss}, {@code mse}, {@code mae}.
+ * {@code loss} (the graph's), {@code mse}, {@code mae}. A batch's loss weighs as many as its
+ * target elements.
  */
 public final class RegressionTask implements Task {
 
@@ -22,7 +27,7 @@ public final class RegressionTask implements Task {
     public enum Loss {
         /** {@code mean((p - t)²)}. */
         MSE,
-        /** {@code Σ (p - t)² / 2}, d2l's kernel-regression loss. */
+        /** {@code Σ (p - t)² / 2}, d2l's kernel-regression loss (an epoch reports its mean over batches). */
         HALF_SUM_SQUARED
     }
 
@@ -63,22 +68,32 @@ public final class RegressionTask implements Task {
     }
 
     @Override
-    public Map<String, INDArray> labelPlaceholders(ZooModel model, INDArray[] labels) {
-        if (labels.length != 1) {
-            throw new IllegalArgumentException("regression takes one label array (the targets) but the data has "
-                    + labels.length);
-        }
-        INDArray targets = labels[0].dataType() == model.dataType() ? labels[0] : labels[0].castTo(model.dataType());
-        org.sdzoo.datasets.DataChecks.requireFinite(targets, "targets");
+    public Map<String, INDArray> feed(ZooModel model, MultiDataSet batch) {
+        INDArray labels = targets(batch);
+        INDArray targets = labels.dataType() == model.dataType() ? labels : labels.castTo(model.dataType());
+        DataChecks.requireFinite(targets, "targets");
         return Map.of(TARGETS, targets);
     }
 
     @Override
-    public Map<String, Double> metrics(INDArray predictions, INDArray labels) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put(LOSS, loss == Loss.MSE ? Metrics.mse(predictions, labels) : Metrics.halfSumSquaredError(predictions, labels));
-        m.put("mse", Metrics.mse(predictions, labels));
-        m.put("mae", Metrics.mae(predictions, labels));
-        return m;
+    public double weight(MultiDataSet batch) {
+        return targets(batch).length();
+    }
+
+    @Override
+    public List<Metric> newMetrics() {
+        return List.of(new MeanLoss(LOSS), ErrorMean.mse(), ErrorMean.mae());
+    }
+
+    @Override
+    public MetricBatch metricBatch(MultiDataSet batch, INDArray prediction, double lossValue) {
+        return new MetricBatch(prediction, targets(batch), null, lossValue, weight(batch));
+    }
+
+    private INDArray targets(MultiDataSet batch) {
+        if (Task.singleLabelsMask(batch) != null) {
+            throw new IllegalArgumentException("regression takes no labels mask but the data has one: drop it");
+        }
+        return Task.singleLabels(batch, name(), "the targets");
     }
 }

@@ -1,6 +1,7 @@
 package org.sdzoo.zoo.check;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.blocks.MaskedSoftmax;
 import org.sdzoo.zoo.blocks.NadarayaWatson;
+import org.sdzoo.zoo.blocks.nn.Dropout;
 import org.sdzoo.zoo.task.Losses;
 
 /**
@@ -100,5 +102,27 @@ class SameDiffWorkaroundsTest {
         assertTrue(GradientCheck.agrees(0.0, 1e-9, 1e-5, 1e-8), "below the absolute floor");
         assertTrue(GradientCheck.agrees(1.0, 1.0 + 1e-7, 1e-5, 1e-8));
         assertFalse(GradientCheck.agrees(1.0, 1.001, 1e-5, 1e-8));
+    }
+
+    @Test
+    void builtInDropoutStaysOnInInferenceButOursDoesNot() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 50);
+        sd.nn.dropout(x, 0.5).rename("builtIn");
+        Dropout.apply(sd, x, 0.5).rename("ours");
+        INDArray ones = Nd4j.ones(DataType.DOUBLE, 4, 50);
+        Map<String, INDArray> out = sd.output(Map.of("x", ones), "builtIn", "ours");
+        assertFalse(ones.equals(out.get("builtIn")), "sd.nn.dropout is now off in output(): Dropout may delegate to it");
+        assertTrue(ones.equals(out.get("ours")));
+    }
+
+    @Test
+    void builtInDropoutHasNoGradient() {
+        SameDiff sd = SameDiff.create();
+        SDVariable w = sd.var("w", Nd4j.createFromArray(new double[][] {{0.5, -1.0, 2.0}}));
+        sd.nn.dropout(w, 1.0).mul(w).sum("loss"); // retain probability 1: the identity, so d loss / d w = 2w
+        assertThrows(UnsupportedOperationException.class,
+                () -> org.sdzoo.zoo.samediff.QuietSameDiff.run(() -> sd.calculateGradients(Map.of(), "w")),
+                "sd.nn.dropout now has a gradient: check it and let Dropout delegate to it");
     }
 }

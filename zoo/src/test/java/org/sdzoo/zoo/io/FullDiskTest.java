@@ -77,7 +77,7 @@ class FullDiskTest {
         Path model = disk.resolve("model.sdz");
         ZooModel nw = KernelRegression.create(KernelRegressionConfig.builder().build(),
                 Nd4j.createFromArray(0.0, 1.0), Nd4j.createFromArray(1.0, 2.0));
-        assertFailsFull(model, () -> nw.save(model));
+        assertFailsFull(model, () -> ModelArchive.save(model, nw));
 
         assertEquals("{\"mse\": 0.25}", Files.readString(earlier));
         try (Stream<Path> files = Files.list(disk)) {

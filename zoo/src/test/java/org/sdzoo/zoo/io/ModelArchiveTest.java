@@ -46,7 +46,7 @@ class ModelArchiveTest {
 
     private Path saved() throws IOException {
         Path file = dir.resolve("m.sdz");
-        model().save(file, ArchiveMetadata.of("toy", 5, Map.of("mse", 0.25), 1.5));
+        ModelArchive.save(file, model(), ArchiveMetadata.of("toy", 5, Map.of("mse", 0.25), 1.5));
         return file;
     }
 
@@ -71,7 +71,7 @@ class ModelArchiveTest {
 
     @Test
     void missingFileSaysSo() {
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ZooModel.load(dir.resolve("none.sdz")));
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ModelArchive.load(dir.resolve("none.sdz")));
         assertTrue(e.getMessage().contains("none.sdz") && e.getMessage().contains("does not exist"), e.getMessage());
     }
 
@@ -80,7 +80,7 @@ class ModelArchiveTest {
         Path file = saved();
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZooModel.load(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.load(file));
         assertTrue(e.getMessage().contains("not a complete sdzoo model archive") && e.getMessage().contains("truncated"),
                 e.getMessage());
     }
@@ -89,7 +89,7 @@ class ModelArchiveTest {
     void randomBytesAreRefused() throws IOException {
         Path file = dir.resolve("noise.sdz");
         Files.write(file, "this is not a zip file at all".getBytes(StandardCharsets.UTF_8));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZooModel.load(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.load(file));
         assertTrue(e.getMessage().contains("not a complete sdzoo model archive"), e.getMessage());
     }
 
@@ -97,25 +97,25 @@ class ModelArchiveTest {
     void foreignZipIsRefused() throws IOException {
         Path file = dir.resolve("foreign.sdz");
         writeZip(file, Map.of("hello.txt", "hi"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZooModel.load(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.load(file));
         assertTrue(e.getMessage().contains("is not an sdzoo model archive: it has no config.json"), e.getMessage());
     }
 
     @Test
     void newerVersionAndUnknownArchitectureAreRefused() throws IOException {
         Path newer = rewriteConfig("\"sdzooVersion\" : \"[^\"]*\"", "\"sdzooVersion\" : \"99.0.0\"");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZooModel.load(newer));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.load(newer));
         assertTrue(e.getMessage().contains("newer than this sdzoo") && e.getMessage().contains("upgrade"), e.getMessage());
 
         Path unknown = rewriteConfig("\"architecture\" : \"kernel-regression\"", "\"architecture\" : \"resnet\"");
-        e = assertThrows(IllegalArgumentException.class, () -> ZooModel.load(unknown));
+        e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.load(unknown));
         assertTrue(e.getMessage().contains("unknown architecture 'resnet'"), e.getMessage());
     }
 
     @Test
     void configThatDoesNotMatchTheGraphIsRefused() throws IOException {
         Path file = rewriteConfig("\"numFeatures\" : 1", "\"numFeatures\" : 3");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ZooModel.load(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelArchive.load(file));
         assertTrue(e.getMessage().contains("keys"), e.getMessage());
     }
 

@@ -15,6 +15,7 @@ import org.sdzoo.datasets.DataIterators;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.check.GradientCheck;
 import org.sdzoo.zoo.config.ModelConfig;
+import org.sdzoo.zoo.io.ModelArchive;
 import org.sdzoo.zoo.task.Task;
 import org.sdzoo.zoo.train.Trainer;
 import org.sdzoo.zoo.train.TrainerConfig;
@@ -48,8 +49,8 @@ public final class ModelHarness {
     /** A saved and reloaded model gives bit-identical outputs and the same parameter count. */
     public static ZooModel saveLoadIdentical(ZooModel model, Map<String, INDArray> inputs, Path dir) throws IOException {
         Path file = dir.resolve("model.sdz");
-        model.save(file);
-        ZooModel loaded = ZooModel.load(file);
+        ModelArchive.save(file, model);
+        ZooModel loaded = ModelArchive.load(file);
         assertEquals(model.config(), loaded.config(), "config after load");
         assertEquals(model.parameterCount(), loaded.parameterCount(), "parameter count after load");
         Map<String, INDArray> before = model.predict(inputs);
@@ -70,8 +71,8 @@ public final class ModelHarness {
     /** Strict finite-difference check of every parameter's gradient (the model must be float64). */
     public static void gradientCheck(ZooModel model, Task task, MultiDataSet batch) {
         task.attachLoss(model);
-        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch.getFeatures()));
-        feed.putAll(task.labelPlaceholders(model, batch.getLabels()));
+        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
+        feed.putAll(task.feed(model, batch));
         GradientCheck.Result r = GradientCheck.check(model.sameDiff(), Task.LOSS, feed);
         assertTrue(r.passed(), r.toString());
     }

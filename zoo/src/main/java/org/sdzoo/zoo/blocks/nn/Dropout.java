@@ -1,0 +1,43 @@
+package org.sdzoo.zoo.blocks.nn;
+
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ops.random.custom.RandomBernoulli;
+import org.sdzoo.zoo.samediff.LearningPhase;
+import org.sdzoo.zoo.samediff.SeededRandomOps;
+
+/**
+ * Inverted dropout as {@code torch.nn.Dropout}: in training each element is zeroed with
+ * probability {@code p} and the rest scaled by {@code 1 / (1 - p)}; in inference it is the
+ * identity. The phase comes from {@link LearningPhase}.
+ *
+ * <p>Built from primitives because M2.1's {@code sd.nn.dropout} has no gradient, stays on in
+ * {@code output()}, does not rescale and takes the retain probability, and
+ * {@code sd.nn.dropoutInverted} fails on forward (see SameDiffWorkaroundsTest).
+ */
+public final class Dropout {
+
+    private Dropout() {
+    }
+
+    /**
+     * @param x any shape, e.g. {@code [B, T, D]}; the batch dimension may be unknown
+     * @param p the probability of zeroing an element, in [0, 1) as PyTorch's {@code p}; 0 adds no op
+     * @return the shape of {@code x}
+     */
+    public static SDVariable apply(SameDiff sd, SDVariable x, double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("dropout p (" + p + ") must be in [0, 1): it is the probability of"
+                    + " zeroing an element, as in torch.nn.Dropout (use 0 for none)");
+        }
+        if (p == 0) {
+            return x;
+        }
+        SeededRandomOps.attach(sd);
+        double keep = 1 - p;
+        SDVariable kept = new RandomBernoulli(sd, sd.shape(x), keep).outputVariable().castTo(x.dataType()); // 0/1
+        // training: mask / keep; inference: exactly 1, so predictions do not depend on the draw
+        SDVariable factor = kept.mul(1 / keep).sub(1.0).mul(LearningPhase.asNumber(sd, x.dataType())).add(1.0);
+        return x.mul(factor);
+    }
+}
