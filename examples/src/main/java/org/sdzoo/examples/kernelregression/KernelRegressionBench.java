@@ -159,8 +159,7 @@ public final class KernelRegressionBench {
         Map<String, INDArray> inputs = model.placeholders(batch.getFeatures());
         Map<String, INDArray> feed = new HashMap<>(inputs);
         feed.putAll(task.feed(model, batch));
-        TrainerConfig config = KernelRegressionExample.trainerConfig(1, KernelRegressionExample.DEFAULT_LEARNING_RATE,
-                seed, 0);
+        TrainerConfig config = new KernelRegressionExample().trainerDefaults().toBuilder().seed(seed).build();
         ParameterUpdater updater = new ParameterUpdater(config);
         SameDiff sd = model.sameDiff();
         List<String> parameters = model.parameterNames();
