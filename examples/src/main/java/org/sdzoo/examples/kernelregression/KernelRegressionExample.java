@@ -2,8 +2,6 @@ package org.sdzoo.examples.kernelregression;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +53,8 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     /** d2l's loss: half the summed squared error. */
     public static final RegressionTask.Loss LOSS = RegressionTask.Loss.HALF_SUM_SQUARED;
     /**
-     * d2l publishes figures, not numbers. The reference column is d2l's code run in PyTorch 1.13 on
-     * its own random draw (torch seed 0, float64), by
-     * zoo/src/test/resources/fixtures/kernel_regression/make_fixture.py: the same protocol on
-     * other data, so expect the same ordering and size, not the same digits.
+     * d2l publishes figures, not numbers: these are d2l's code in PyTorch 1.13 on its own draw (torch
+     * seed 0, float64; fixtures/kernel_regression/make_fixture.py), so the same ordering and size, not digits.
      */
     static final double[] PYTORCH_REFERENCE = {1.039945, 0.675041, 0.091369};
 
@@ -147,16 +143,9 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
             throw new IllegalArgumentException(source.file() + " has " + csv.size() + " row: leave-one-out training"
                     + " needs at least 2");
         }
-        INDArray x = csv.x();
-        INDArray y = csv.y();
-        if (csv.numFeatures() == 1) {
-            // Sorted, so the attention map's rows and columns follow x.
-            INDArray order = Nd4j.createFromArray(java.util.stream.IntStream.range(0, csv.size()).boxed()
-                    .sorted(Comparator.comparingDouble(i -> csv.x().getDouble(i, 0))).mapToLong(i -> i).toArray());
-            x = Nd4j.pullRows(x, 1, order.toIntVector());
-            y = Nd4j.pullRows(y.reshape(-1, 1), 1, order.toIntVector()).reshape(-1);
-        }
-        return new Data(x, y, null, null, source.file().getFileName().toString(), List.of(source.file()));
+        // Sorted by x, so the attention map's rows and columns follow x.
+        CsvData rows = csv.numFeatures() == 1 ? csv.sortedByFirstColumn() : csv;
+        return new Data(rows.x(), rows.y(), null, null, source.file().getFileName().toString(), List.of(source.file()));
     }
 
     /**
@@ -204,7 +193,7 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
             KernelRegression.create(variant(config, Estimator.NONPARAMETRIC), data.x(), data.y()), trained};
         ResultTable table = new ResultTable("Nadaraya-Watson kernel regression (d2l, attention pooling), seed "
                 + run.seed()).perEpoch("losses", "loss (sum of squared errors / 2)", ExampleRunner.losses(training))
-                .value("w", "learned w", w(trained))
+                .value("w", "learned w", column(trained.sameDiff().getArrForVarName(KernelRegression.W)))
                 .header("estimator MSE", data.synthetic() ? "d2l code in PyTorch (own draw)" : "");
         for (int i = 0; i < models.length; i++) {
             table.row("mse_" + ESTIMATORS[i], mse(models[i], data), data.synthetic() ? PYTORCH_REFERENCE[i] : null);
@@ -223,10 +212,8 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     /** The new data becomes the memory of a model built from the saved config, starting from the saved {@code w}. */
     @Override
     public ZooModel forFineTune(ZooModel loaded, Data data) {
-        if (!(loaded.config() instanceof KernelRegressionConfig config)) {
-            throw new IllegalArgumentException("--model is a " + loaded.config().architecture()
-                    + " model, not kernel-regression");
-        }
+        // The runner picks this example by the model's architecture, so the config is this example's.
+        KernelRegressionConfig config = (KernelRegressionConfig) loaded.config();
         if (!config.trainable()) {
             throw new IllegalArgumentException("--model uses the " + config.estimator() + " estimator, which has no"
                     + " parameter to fine-tune: only PARAMETRIC kernel-regression models can be trained");
@@ -244,12 +231,12 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     @Override
     public Map<String, Double> evaluateWithoutData(ZooModel model) {
         INDArray keys = model.sameDiff().getArrForVarName(KernelRegression.KEYS);
-        INDArray values = model.sameDiff().getArrForVarName(KernelRegression.VALUES);
         if (keys.size(0) < 2) {
             throw new IllegalArgumentException("the model's memory has 1 point: leave-one-out needs 2; give --data");
         }
-        MultiDataSet batch = KernelRegression.leaveOneOutBatch(keys, values, model.dataType());
-        return Evaluator.evaluate(model, task(), DataIterators.fullBatch(batch.getFeatures(), batch.getLabels()));
+        Data memory = new Data(keys, model.sameDiff().getArrForVarName(KernelRegression.VALUES), null, null,
+                "the model's memory", List.of());
+        return Evaluator.evaluate(model, task(), memory.train(0));
     }
 
     /** d2l's figure is one draw; the protocol averages the parametric test MSE over 10 seeds. */
@@ -265,19 +252,9 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     }
 
     /** Test MSE against the truth for the synthetic data, else the leave-one-out training MSE. */
-    private static double mse(ZooModel model, Data data) {
-        if (data.synthetic()) {
-            return Metrics.mse(model.predict(data.testX()), data.truth());
-        }
-        MultiDataSet batch = KernelRegression.leaveOneOutBatch(data.x(), data.y(), model.dataType());
-        INDArray predicted = model.predict(Map.of(KernelRegression.QUERIES, batch.getFeatures(0),
-                KernelRegression.KEY_MASK, batch.getFeatures(1))).get(KernelRegression.PREDICTIONS);
-        return Metrics.mse(predicted, data.y().reshape(data.y().length()));
-    }
-
-    /** @return the learned {@code w}, one per feature */
-    static double[] w(ZooModel model) {
-        return model.sameDiff().getArrForVarName(KernelRegression.W).castTo(DataType.DOUBLE).toDoubleVector();
+    private double mse(ZooModel model, Data data) {
+        return data.synthetic() ? Metrics.mse(model.predict(data.testX()), data.truth())
+                : Evaluator.evaluate(model, task(), data.train(0)).get("mse");
     }
 
     private static void plots(RunContext run, Data data, ZooModel[] models) throws IOException {
@@ -290,17 +267,17 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
                 lines.put("truth", data.truth().toDoubleVector());
             }
             for (int i = 0; i < models.length; i++) {
-                lines.put(ESTIMATORS[i], models[i].predict(grid).castTo(DataType.DOUBLE).toDoubleVector());
+                lines.put(ESTIMATORS[i], column(models[i].predict(grid)));
             }
             FitPlot.write(run.file("fit.png"), "Nadaraya-Watson kernel regression", column(grid), lines,
-                    column(data.x()), data.y().castTo(DataType.DOUBLE).toDoubleVector());
+                    column(data.x()), column(data.y()));
         }
         INDArray queries = data.synthetic() ? data.testX() : data.x();
         INDArray attention = models[2].predict(Map.of(KernelRegression.QUERIES, queries)).get(KernelRegression.ATTENTION);
+        String order = one ? "sorted " : "";
         HeatmapPlot.write(run.file("attention.png"), attention.castTo(DataType.DOUBLE).toDoubleMatrix(),
-                "parametric attention weights", one ? "sorted training inputs" : "training points",
-                one ? (data.synthetic() ? "sorted test inputs" : "sorted training inputs") : "queries",
-                one ? column(data.x()) : null, one ? column(queries) : null);
+                "parametric attention weights", order + "training inputs", order + (data.synthetic() ? "test inputs"
+                        : "training inputs"), one ? column(data.x()) : null, one ? column(queries) : null);
     }
 
     private static double[] column(INDArray x) {
