@@ -19,8 +19,9 @@ import org.sdzoo.zoo.samediff.QuietSameDiff;
  * fails, so a missing backprop path cannot slip through.
  *
  * <p>Loss and gradients are computed in the same phase: a graph with phase-dependent blocks
- * ({@link LearningPhase}, e.g. dropout) runs every evaluation in the training phase with ND4J's
- * generator re-seeded to the same value first, so each sees the same dropout mask.
+ * ({@link LearningPhase}, e.g. dropout) runs every evaluation in the training phase (unless the
+ * caller feeds the phase) with ND4J's generator re-seeded to the same value first, so each sees
+ * the same dropout mask.
  */
 public final class GradientCheck {
 
@@ -76,7 +77,7 @@ public final class GradientCheck {
             throw new IllegalArgumentException("the graph has no variables to check");
         }
         Map<String, INDArray> feed = new HashMap<>(placeholders);
-        feed.putAll(LearningPhase.feed(sd, true));
+        LearningPhase.feed(sd, true).forEach(feed::putIfAbsent);
         Nd4j.getRandom().setSeed(SEED);
         Map<String, INDArray> analytic = QuietSameDiff.run(() -> sd.calculateGradients(feed, variables));
         List<String> failures = new ArrayList<>();

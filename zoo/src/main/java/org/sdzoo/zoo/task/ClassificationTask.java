@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.Require;
 import org.sdzoo.zoo.metrics.Accuracy;
+import org.sdzoo.zoo.metrics.MacroF1;
 import org.sdzoo.zoo.metrics.MeanLoss;
 import org.sdzoo.zoo.metrics.Metric;
 import org.sdzoo.zoo.metrics.MetricBatch;
@@ -18,8 +19,8 @@ import org.sdzoo.zoo.metrics.MetricBatch;
 /**
  * Classification of the model's primary output, logits {@code [B, C]}, against class ids
  * {@code [B]} (or {@code [B, 1]}, or one-hot rows {@code [B, C]}); the graph turns the ids
- * one-hot. Loss: mean softmax cross-entropy. Metrics: {@code loss}, {@code accuracy}. A batch's
- * loss weighs as many as its examples.
+ * one-hot. Loss: mean softmax cross-entropy. Metrics: {@code loss}, {@code accuracy},
+ * {@code macro_f1}. A batch's loss weighs as many as its examples.
  */
 public final class ClassificationTask implements Task {
 
@@ -50,7 +51,7 @@ public final class ClassificationTask implements Task {
     @Override
     public void attachLoss(ZooModel model) {
         SameDiff sd = model.sameDiff();
-        if (Task.alreadyAttached(sd, LABELS, name())) {
+        if (Task.alreadyAttached(sd, LABELS, name(), MaskedClassificationTask.LABELS_MASK)) {
             return;
         }
         SDVariable ids = sd.placeHolder(LABELS, model.dataType(), -1);
@@ -70,7 +71,7 @@ public final class ClassificationTask implements Task {
 
     @Override
     public List<Metric> newMetrics() {
-        return List.of(new MeanLoss(LOSS), new Accuracy());
+        return List.of(new MeanLoss(LOSS), new Accuracy(), new MacroF1(numClasses));
     }
 
     @Override

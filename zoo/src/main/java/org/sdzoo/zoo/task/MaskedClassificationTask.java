@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.Require;
 import org.sdzoo.zoo.metrics.Accuracy;
+import org.sdzoo.zoo.metrics.MacroF1;
 import org.sdzoo.zoo.metrics.MeanLoss;
 import org.sdzoo.zoo.metrics.Metric;
 import org.sdzoo.zoo.metrics.MetricBatch;
@@ -21,8 +22,8 @@ import org.sdzoo.zoo.metrics.MetricBatch;
  * {@code [N]}, a train/val/test mask {@code [N]}) and token-level losses (logits {@code [B, T, C]},
  * ids {@code [B, T]}, a padding mask {@code [B, T]}). The mask is the batch's labels mask (1 = the
  * label counts); without one every label counts. Loss: softmax cross-entropy averaged over the
- * counted labels, which are also the batch's weight. Metrics: {@code loss}, {@code accuracy}, both
- * over the counted labels only; ids under a 0 mask may be anything (padding).
+ * counted labels, which are also the batch's weight. Metrics: {@code loss}, {@code accuracy},
+ * {@code macro_f1}, all over the counted labels only; ids under a 0 mask may be anything (padding).
  */
 public final class MaskedClassificationTask implements Task {
 
@@ -60,7 +61,7 @@ public final class MaskedClassificationTask implements Task {
     @Override
     public void attachLoss(ZooModel model) {
         SameDiff sd = model.sameDiff();
-        if (Task.alreadyAttached(sd, LABELS, name())) {
+        if (Task.alreadyAttached(sd, LABELS_MASK, name())) {
             return;
         }
         long[] logits = model.outputs().get(0).shape();
@@ -95,7 +96,7 @@ public final class MaskedClassificationTask implements Task {
 
     @Override
     public List<Metric> newMetrics() {
-        return List.of(new MeanLoss(LOSS), new Accuracy());
+        return List.of(new MeanLoss(LOSS), new Accuracy(), new MacroF1(numClasses));
     }
 
     @Override
@@ -113,6 +114,12 @@ public final class MaskedClassificationTask implements Task {
         if (!Arrays.equals(mask.shape(), ids.shape())) {
             throw new IllegalArgumentException("the labels mask has shape " + Arrays.toString(mask.shape())
                     + " but the class ids have " + Arrays.toString(ids.shape()) + ": give one 0/1 entry per label");
+        }
+        INDArray m = mask.castTo(DataType.DOUBLE);
+        if (m.length() > 0 && m.neq(0).castTo(DataType.DOUBLE).muli(m.neq(1).castTo(DataType.DOUBLE))
+                .maxNumber().doubleValue() > 0) {
+            throw new IllegalArgumentException("the labels mask holds values other than 0 and 1: use 1 where a label"
+                    + " counts and 0 where it does not");
         }
         return mask;
     }

@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.task;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,14 +83,16 @@ public interface Task {
     }
 
     /**
+     * @param ownPlaceholder    a placeholder only this task adds
+     * @param otherPlaceholders placeholders this task never adds (another task's with the same labels)
      * @return true when this task's loss is already in {@code sd}
      * @throws IllegalStateException when {@code sd} has a loss from another task
      */
-    static boolean alreadyAttached(SameDiff sd, String labelName, String taskName) {
+    static boolean alreadyAttached(SameDiff sd, String ownPlaceholder, String taskName, String... otherPlaceholders) {
         if (!sd.hasVariable(LOSS)) {
             return false;
         }
-        if (!sd.hasVariable(labelName)) {
+        if (!sd.hasVariable(ownPlaceholder) || Arrays.stream(otherPlaceholders).anyMatch(sd::hasVariable)) {
             throw new IllegalStateException("this model's graph already has a loss from another task; " + taskName
                     + " needs a fresh model: load it again or build a new one");
         }

@@ -9,7 +9,8 @@ import org.sdzoo.zoo.task.Task;
  *
  * @param epoch        1-based epoch
  * @param step         updates done by the end of the epoch
- * @param loss         the mean training loss over the epoch's batches (each before its update)
+ * @param loss         the epoch's training loss: each batch's loss (before its update) weighted by
+ *                     what it averages over ({@code Task.weight}: examples, masked nodes, tokens)
  * @param learningRate the learning rate of the epoch's last update
  * @param seconds      wall-clock seconds since training started (summed over resumed runs)
  * @param metrics      validation metrics ({@code val_…}) and any others, by name

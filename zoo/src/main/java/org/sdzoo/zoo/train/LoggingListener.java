@@ -28,6 +28,12 @@ public final class LoggingListener implements TrainingListener {
     }
 
     @Override
+    public void onValidation(int epoch, long step, java.util.Map<String, Double> metrics) {
+        LOG.info("epoch {}/{} step {}: {}", epoch, epochs, step, metrics.entrySet().stream()
+                .map(e -> e.getKey() + " " + format(e.getValue())).collect(Collectors.joining(", ")));
+    }
+
+    @Override
     public void onTrainEnd(TrainingResult result) {
         LOG.info("Done: {} steps in {} s; best {} {} at epoch {}{}", result.steps(),
                 String.format("%.1f", result.seconds()), result.monitor(), format(result.bestValue()),

@@ -12,10 +12,12 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 public final class ParameterUpdater {
 
     private final TrainerConfig config;
+    private final ParameterSelector decayed;
     private final Map<String, INDArray> state = new TreeMap<>();
 
     public ParameterUpdater(TrainerConfig config) {
         this.config = config;
+        this.decayed = new ParameterSelector(config.weightDecay() > 0 ? config.weightDecayParameters() : "");
     }
 
     /** @return the optimiser's moments by {@code <parameter>/<moment>}, for a checkpoint */
@@ -37,7 +39,7 @@ public final class ParameterUpdater {
      * @param t        the 1-based number of this update (Adam's bias correction)
      */
     public void apply(String name, INDArray parameter, INDArray gradient, double lr, long t) {
-        double wd = config.decays(name) ? config.weightDecay() : 0;
+        double wd = decayed.selects(name) ? config.weightDecay() : 0;
         INDArray g = gradient;
         if (wd > 0 && config.optimizer() != Optimizer.ADAMW) {
             g = g.add(parameter.mul(wd));

@@ -1,37 +1,32 @@
 package org.sdzoo.zoo.train;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.EpochAware;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ConfigJson;
-import org.sdzoo.zoo.io.ArchiveMetadata;
 import org.sdzoo.zoo.io.CheckpointState;
 import org.sdzoo.zoo.io.LoadedArchive;
 import org.sdzoo.zoo.io.ModelArchive;
-import org.sdzoo.zoo.samediff.LearningPhase;
-import org.sdzoo.zoo.samediff.QuietSameDiff;
+import org.sdzoo.zoo.metrics.Metric;
 import org.sdzoo.zoo.task.Evaluator;
 import org.sdzoo.zoo.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one trainer of every model. It runs its own loop over
- * {@code SameDiff.calculateGradientsAndOutputs} rather than {@code SameDiff.fit}, because M2.1's
- * fit reports a loss of 0 to listeners, has no gradient clipping or per-parameter weight decay,
- * and cannot continue training a graph loaded from a file. Updates follow PyTorch's optimisers.
+ * The one trainer of every model: an epoch loop over {@link TrainingSession#step}, with
+ * validation, {@link EarlyStopping}, a {@link Checkpointer} and listeners. It runs its own loop
+ * over {@code SameDiff.calculateGradientsAndOutputs} rather than {@code SameDiff.fit}, because
+ * M2.1's fit reports a loss of 0 to listeners, has no gradient clipping or per-parameter weight
+ * decay, and cannot continue training a graph loaded from a file. Updates follow PyTorch's
+ * optimisers.
  *
  * <p>Determinism: ND4J's generator is re-seeded with {@code (seed, step)} before every step and
  * an {@link EpochAware} iterator is told the epoch, so a resumed run repeats an uninterrupted one.
@@ -42,6 +37,8 @@ public final class Trainer {
     public static final String LAST_CHECKPOINT = "last.sdz";
     /** File name of the checkpoint of the best monitored epoch. */
     public static final String BEST_CHECKPOINT = "best.sdz";
+    /** File name of the history {@link Builder#standardListeners} writes. */
+    public static final String HISTORY_CSV = "history.csv";
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
@@ -57,7 +54,7 @@ public final class Trainer {
         this.listeners = List.copyOf(b.listeners);
     }
 
-    /** @return a builder; {@link Builder#config} is the only required setting */
+    /** @return a builder; without {@link Builder#config} it trains with {@link TrainerConfig}'s defaults */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,10 +65,19 @@ public final class Trainer {
     }
 
     /**
+     * A session to train {@code model} on {@code task} one batch at a time with this trainer's
+     * config (attaches the task's loss and makes a fresh optimiser). With a COSINE schedule set
+     * {@code maxSteps}, the length it decays over.
+     */
+    public TrainingSession session(ZooModel model, Task task) {
+        return new TrainingSession(model, task, config, new ParameterUpdater(config), 0, plannedSteps(-1));
+    }
+
+    /**
      * Trains {@code model} in place from its current parameters.
      *
      * @param train      training batches; features in the model's input order, labels in the task's
-     * @param validation evaluated after every epoch, or {@code null}
+     * @param validation evaluated after every epoch (and every {@code validateEverySteps}), or {@code null}
      */
     public TrainingResult fit(ZooModel model, Task task, MultiDataSetIterator train, MultiDataSetIterator validation) {
         TrainerState fresh = new TrainerState(0, 0, Double.NaN, 0, 0, 0, List.of(), config);
@@ -109,161 +115,109 @@ public final class Trainer {
 
     private TrainingResult run(ZooModel model, Task task, MultiDataSetIterator train, MultiDataSetIterator validation,
                                TrainerState start, ParameterUpdater updater) {
-        task.attachLoss(model);
-        SameDiff sd = model.sameDiff();
-        List<String> parameters = model.parameterNames();
+        long totalSteps = plannedSteps(stepsPerEpoch(train));
+        TrainingSession session = new TrainingSession(model, task, config, updater, start.step(), totalSteps);
         String monitor = monitorName(task, validation != null);
-        MonitorMode mode = monitorMode(task, monitor);
-        long stepsPerEpoch = stepsPerEpoch(train);
-        long totalSteps = plannedSteps(stepsPerEpoch);
-
+        EarlyStopping stopping = new EarlyStopping(monitorMode(task, monitor), config.patience(), start.bestValue(),
+                start.bestEpoch(), start.badEpochs());
+        Checkpointer checkpointer = new Checkpointer(checkpointDir, datasetName, config.seed());
         List<EpochRecord> history = new ArrayList<>(start.history());
-        long step = start.step();
-        double best = start.bestValue();
-        int bestEpoch = start.bestEpoch();
-        int badEpochs = start.badEpochs();
-        double secondsBefore = start.seconds();
         long startNanos = System.nanoTime();
-        boolean stoppedEarly = false;
         listeners.forEach(l -> l.onTrainStart(start.epochsDone() + 1, config.epochs(), totalSteps, start.step()));
 
-        for (int epoch = start.epochsDone(); epoch < config.epochs() && !budgetSpent(step) && !stoppedEarly; epoch++) {
-            if (train instanceof EpochAware aware) {
-                aware.setEpoch(epoch);
-            }
-            train.reset();
-            double lossSum = 0;
-            double examples = 0;
-            long batches = 0;
-            double lr = Double.NaN;
-            while (train.hasNext() && !budgetSpent(step)) {
-                MultiDataSet batch = train.next();
-                Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
-                feed.putAll(task.feed(model, batch));
-                feed.putAll(LearningPhase.feed(sd, true));
-                Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + step);
-                // The first call builds the gradient graph, which M2.1 narrates on System.out.
-                var outAndGrad = step == start.step()
-                        ? QuietSameDiff.run(() -> sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), parameters))
-                        : sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), parameters);
-                double loss = outAndGrad.getOutputs().get(Task.LOSS).getDouble(0);
-                if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("the training loss became " + loss + " at epoch " + (epoch + 1)
-                            + ", step " + (step + 1) + ": lower the learning rate (now " + config.learningRate()
-                            + ") or set clipNorm; the last checkpoint is intact");
-                }
-                lr = LearningRates.at(config, step, epoch, totalSteps);
-                update(parameters, sd, outAndGrad.getGradients(), updater, lr, step + 1);
-                step++;
-                double weight = task.weight(batch);
-                if (weight > 0) {
-                    lossSum += loss * weight;
-                    examples += weight;
-                }
-                batches++;
-                for (TrainingListener l : listeners) {
-                    l.onStep(epoch + 1, step, loss, lr);
-                }
-            }
-            if (batches == 0) {
-                throw new IllegalArgumentException("the training data produced no batch in epoch " + (epoch + 1)
-                        + ": check that the iterator is not empty and supports reset()");
-            }
-            Map<String, Double> metrics = new LinkedHashMap<>();
-            if (validation != null) {
-                Evaluator.evaluate(model, task, validation).forEach((k, v) -> metrics.put("val_" + k, v));
-            }
-            double seconds = secondsBefore + (System.nanoTime() - startNanos) / 1e9;
-            double epochLoss = examples == 0 ? Double.NaN : lossSum / examples;
-            EpochRecord record = new EpochRecord(epoch + 1, step, epochLoss, lr, seconds, metrics);
+        boolean stop = false;
+        for (int epoch = start.epochsDone(); epoch < config.epochs() && !budgetSpent(session) && !stop; epoch++) {
+            double trainLoss = trainEpoch(session, task, train, validation, epoch);
+            Map<String, Double> metrics = validation == null ? Map.of() : validate(model, task, validation);
+            double seconds = start.seconds() + (System.nanoTime() - startNanos) / 1e9;
+            EpochRecord record = new EpochRecord(epoch + 1, session.stepsDone(), trainLoss, session.learningRate(),
+                    seconds, metrics);
             history.add(record);
-            double value = record.value(monitor);
-            boolean improved = mode.improves(value, best);
-            if (improved) {
-                best = value;
-                bestEpoch = epoch + 1;
-                badEpochs = 0;
-            } else {
-                badEpochs++;
-            }
-            stoppedEarly = config.patience() > 0 && badEpochs >= config.patience();
-            TrainerState state = new TrainerState(epoch + 1, step, best, bestEpoch, badEpochs, seconds, history, config);
-            checkpoint(model, state, updater, improved, record);
+            boolean improved = stopping.record(epoch + 1, record.value(monitor));
+            stop = stopping.shouldStop();
+            checkpointer.write(model, new TrainerState(epoch + 1, session.stepsDone(), stopping.best(),
+                    stopping.bestEpoch(), stopping.badEpochs(), seconds, history, config), updater, improved, record);
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(record, List.copyOf(history));
             }
-            if (stoppedEarly) {
+            if (stop) {
                 LOG.info("Early stop after epoch {}: {} has not improved for {} epochs (best {} at epoch {})",
-                        epoch + 1, monitor, badEpochs, best, bestEpoch);
+                        epoch + 1, monitor, stopping.badEpochs(), stopping.best(), stopping.bestEpoch());
             }
         }
-        double seconds = secondsBefore + (System.nanoTime() - startNanos) / 1e9;
-        TrainingResult result = new TrainingResult(history, monitor, best, bestEpoch, stoppedEarly, step, seconds);
+        double seconds = start.seconds() + (System.nanoTime() - startNanos) / 1e9;
+        TrainingResult result = new TrainingResult(history, monitor, stopping.best(), stopping.bestEpoch(), stop,
+                session.stepsDone(), seconds);
         listeners.forEach(l -> l.onTrainEnd(result));
         return result;
     }
 
-    private void update(List<String> parameters, SameDiff sd, Map<String, INDArray> gradients,
-                        ParameterUpdater updater, double lr, long t) {
-        List<INDArray> present = new ArrayList<>();
-        for (String p : parameters) {
-            INDArray g = gradients.get(p);
-            if (g == null) {
-                throw new IllegalStateException("SameDiff returned no gradient for parameter '" + p
-                        + "': it does not influence the loss");
+    /**
+     * One pass over {@code train}, validating every {@code validateEverySteps} within it.
+     *
+     * @return the epoch's training loss: each batch's loss weighted by what it averages over
+     */
+    private double trainEpoch(TrainingSession session, Task task, MultiDataSetIterator train,
+                              MultiDataSetIterator validation, int epoch) {
+        if (train instanceof EpochAware aware) {
+            aware.setEpoch(epoch);
+        }
+        session.epoch(epoch);
+        train.reset();
+        double weightedSum = 0;
+        double weight = 0;
+        long batches = 0;
+        while (train.hasNext() && !budgetSpent(session)) {
+            MultiDataSet batch = train.next();
+            double loss = session.step(batch);
+            double w = task.weight(batch);
+            if (w > 0) {
+                weightedSum += loss * w;
+                weight += w;
             }
-            present.add(g);
+            batches++;
+            for (TrainingListener l : listeners) {
+                l.onStep(epoch + 1, session.stepsDone(), loss, session.learningRate());
+            }
+            if (validation != null && config.validateEverySteps() > 0
+                    && session.stepsDone() % config.validateEverySteps() == 0 && train.hasNext()) {
+                Map<String, Double> metrics = validate(session.model(), task, validation);
+                listeners.forEach(l -> l.onValidation(epoch + 1, session.stepsDone(), metrics));
+            }
         }
-        if (config.clipNorm() > 0) {
-            GradientClipping.byGlobalNorm(present, config.clipNorm());
+        if (batches == 0) {
+            throw new IllegalArgumentException("the training data produced no batch in epoch " + (epoch + 1)
+                    + ": check that the iterator is not empty and supports reset()");
         }
-        if (config.clipValue() > 0) {
-            GradientClipping.byValue(present, config.clipValue());
-        }
-        for (int i = 0; i < parameters.size(); i++) {
-            String p = parameters.get(i);
-            updater.apply(p, sd.getArrForVarName(p), present.get(i), lr, t);
-        }
+        return weight == 0 ? Double.NaN : weightedSum / weight;
     }
 
-    private void checkpoint(ZooModel model, TrainerState state, ParameterUpdater updater, boolean best,
-                            EpochRecord record) {
-        if (checkpointDir == null) {
-            return;
-        }
-        try {
-            CheckpointState cp = new CheckpointState(ConfigJson.write(state), updater.state());
-            ArchiveMetadata meta = ArchiveMetadata.of(datasetName, config.seed(), record.metricsWithLoss(),
-                    state.seconds());
-            ModelArchive.write(checkpointDir.resolve(LAST_CHECKPOINT), model, meta, cp);
-            if (best) {
-                ModelArchive.write(checkpointDir.resolve(BEST_CHECKPOINT), model, meta, cp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write a checkpoint to " + checkpointDir + ": " + e.getMessage(), e);
-        }
+    private static Map<String, Double> validate(ZooModel model, Task task, MultiDataSetIterator validation) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Evaluator.evaluate(model, task, validation).forEach((k, v) -> metrics.put("val_" + k, v));
+        return metrics;
     }
 
     private String monitorName(Task task, boolean hasValidation) {
         if (!config.monitor().isEmpty()) {
             return config.monitor();
         }
-        return hasValidation ? "val_" + task.defaultMonitor() : "loss";
+        return hasValidation ? "val_" + task.defaultMonitor() : Task.LOSS;
     }
 
-    /** The configured mode, else the one the task's metric declares; a loss is minimised. */
+    /** The configured mode, else the one the task's metric declares. */
     private MonitorMode monitorMode(Task task, String monitor) {
         if (config.monitorMode() != null) {
             return config.monitorMode();
         }
         return task.higherIsBetter(monitor).map(MonitorMode::of).orElseThrow(() -> new IllegalArgumentException(
                 "monitor '" + monitor + "' is not a metric of the " + task.name() + " task ("
-                        + task.newMetrics().stream().map(m -> m.name()).toList()
+                        + task.newMetrics().stream().map(Metric::name).toList()
                         + ", with val_ for validation): name one of them or set monitorMode"));
     }
 
-    private boolean budgetSpent(long step) {
-        return config.maxSteps() > 0 && step >= config.maxSteps();
+    private boolean budgetSpent(TrainingSession session) {
+        return config.maxSteps() > 0 && session.stepsDone() >= config.maxSteps();
     }
 
     private long plannedSteps(long stepsPerEpoch) {
@@ -317,6 +271,26 @@ public final class Trainer {
 
         public Builder listener(TrainingListener v) {
             listeners.add(v);
+            return this;
+        }
+
+        /**
+         * Adds the usual listeners: unless {@code quiet}, one SLF4J line per epoch and, when
+         * standard error is a terminal, a progress bar; with an output directory,
+         * {@value #HISTORY_CSV} there after every epoch.
+         *
+         * @param outDirOrNull where to write the history, or null for none
+         */
+        public Builder standardListeners(Path outDirOrNull, boolean quiet) {
+            if (!quiet) {
+                if (System.console() != null) {
+                    listeners.add(new ProgressBarListener());
+                }
+                listeners.add(new LoggingListener());
+            }
+            if (outDirOrNull != null) {
+                listeners.add(new HistoryCsv(outDirOrNull.resolve(HISTORY_CSV)));
+            }
             return this;
         }
 

@@ -20,8 +20,11 @@ import org.sdzoo.zoo.config.Require;
  * @param epsilon               Adam/AdamW/RMSprop denominator term
  * @param rmsAlpha              RMSprop squared-gradient decay
  * @param weightDecay           L2 (SGD, Adam, RMSprop) or decoupled (AdamW) weight decay; 0 = off
- * @param weightDecayParameters a regular expression; only parameters whose name matches it are
- *                              decayed (e.g. GCN decays its first layer only)
+ * @param weightDecayParameters a regular expression; only parameters whose whole name matches it
+ *                              are decayed (e.g. GCN decays its first layer only)
+ * @param freeze                a regular expression; parameters whose whole name matches it are
+ *                              frozen: no gradient, no update (e.g. fine-tune a head only); empty
+ *                              = none
  * @param schedule              the learning-rate schedule
  * @param stepEpochs            STEP: epochs between decays
  * @param stepGamma             STEP: the factor of each decay
@@ -31,20 +34,22 @@ import org.sdzoo.zoo.config.Require;
  * @param clipValue             clamp every gradient element into [-clipValue, clipValue]; 0 = off
  * @param epochs                passes over the training data
  * @param maxSteps              stop after this many updates in total; 0 = no limit
+ * @param validateEverySteps    also evaluate the validation data every this many updates within
+ *                              an epoch (reported to listeners); 0 = at the end of each epoch only
  * @param monitor               the metric for early stopping and the best checkpoint, e.g.
  *                              {@code val_loss}; empty = {@code val_<task default>} with
  *                              validation data, else the training {@code loss}
- * @param monitorMode           MIN or MAX; null = inferred from the metric's name
+ * @param monitorMode           MIN or MAX; null = as the task's metric declares
  * @param patience              stop after this many epochs without improvement; 0 = never stop early
  * @param seed                  seeds ND4J's generator before every step (dropout) and the data order
  */
 @JsonDeserialize(builder = TrainerConfig.Builder.class)
 public record TrainerConfig(Optimizer optimizer, double learningRate, double momentum, boolean nesterov,
                             double beta1, double beta2, double epsilon, double rmsAlpha, double weightDecay,
-                            String weightDecayParameters, Schedule schedule, int stepEpochs, double stepGamma,
-                            double minLearningRate, long warmupSteps, double clipNorm, double clipValue,
-                            int epochs, long maxSteps, String monitor, MonitorMode monitorMode, int patience,
-                            long seed) {
+                            String weightDecayParameters, String freeze, Schedule schedule, int stepEpochs,
+                            double stepGamma, double minLearningRate, long warmupSteps, double clipNorm,
+                            double clipValue, int epochs, long maxSteps, long validateEverySteps, String monitor,
+                            MonitorMode monitorMode, int patience, long seed) {
 
     /** Validates every field. */
     public TrainerConfig {
@@ -59,13 +64,8 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         Require.positive("epsilon", epsilon);
         Require.inRange("rmsAlpha", rmsAlpha, 0, 1);
         Require.nonNegative("weightDecay", weightDecay);
-        Require.present("weightDecayParameters", weightDecayParameters);
-        try {
-            Pattern.compile(weightDecayParameters);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("weightDecayParameters '" + weightDecayParameters
-                    + "' is not a valid regular expression (" + e.getDescription() + "): use e.g. \".*\" for all", e);
-        }
+        requireRegex("weightDecayParameters", weightDecayParameters, "\".*\" for all");
+        requireRegex("freeze", freeze, "\"encoder.*\" to freeze the encoder, \"\" for none");
         Require.present("schedule", schedule);
         Require.positive("stepEpochs", stepEpochs);
         Require.positive("stepGamma", stepGamma);
@@ -79,13 +79,19 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         Require.nonNegative("clipValue", clipValue);
         Require.positive("epochs", epochs);
         Require.nonNegative("maxSteps", maxSteps);
+        Require.nonNegative("validateEverySteps", validateEverySteps);
         Require.present("monitor", monitor);
         Require.nonNegative("patience", patience);
     }
 
-    /** @return the compiled {@link #weightDecayParameters} */
-    public boolean decays(String parameterName) {
-        return weightDecay > 0 && Pattern.matches(weightDecayParameters, parameterName);
+    private static void requireRegex(String field, String value, String example) {
+        Require.present(field, value);
+        try {
+            Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException(field + " '" + value + "' is not a valid regular expression ("
+                    + e.getDescription() + "): use e.g. " + example, e);
+        }
     }
 
     /** @return a builder with PyTorch's defaults for each optimiser, Adam at 1e-3, 10 epochs, seed 42 */
@@ -97,10 +103,10 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
     public Builder toBuilder() {
         return new Builder().optimizer(optimizer).learningRate(learningRate).momentum(momentum).nesterov(nesterov)
                 .beta1(beta1).beta2(beta2).epsilon(epsilon).rmsAlpha(rmsAlpha).weightDecay(weightDecay)
-                .weightDecayParameters(weightDecayParameters).schedule(schedule).stepEpochs(stepEpochs)
+                .weightDecayParameters(weightDecayParameters).freeze(freeze).schedule(schedule).stepEpochs(stepEpochs)
                 .stepGamma(stepGamma).minLearningRate(minLearningRate).warmupSteps(warmupSteps).clipNorm(clipNorm)
-                .clipValue(clipValue).epochs(epochs).maxSteps(maxSteps).monitor(monitor).monitorMode(monitorMode)
-                .patience(patience).seed(seed);
+                .clipValue(clipValue).epochs(epochs).maxSteps(maxSteps).validateEverySteps(validateEverySteps)
+                .monitor(monitor).monitorMode(monitorMode).patience(patience).seed(seed);
     }
 
     /** @return this config as JSON */
@@ -126,6 +132,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         private double rmsAlpha = 0.99;
         private double weightDecay = 0;
         private String weightDecayParameters = ".*";
+        private String freeze = "";
         private Schedule schedule = Schedule.CONSTANT;
         private int stepEpochs = 1;
         private double stepGamma = 0.1;
@@ -135,6 +142,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         private double clipValue = 0;
         private int epochs = 10;
         private long maxSteps = 0;
+        private long validateEverySteps = 0;
         private String monitor = "";
         private MonitorMode monitorMode = null;
         private int patience = 0;
@@ -190,6 +198,11 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return this;
         }
 
+        public Builder freeze(String v) {
+            freeze = v;
+            return this;
+        }
+
         public Builder schedule(Schedule v) {
             schedule = v;
             return this;
@@ -235,6 +248,11 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return this;
         }
 
+        public Builder validateEverySteps(long v) {
+            validateEverySteps = v;
+            return this;
+        }
+
         public Builder monitor(String v) {
             monitor = v;
             return this;
@@ -257,8 +275,9 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
 
         public TrainerConfig build() {
             return new TrainerConfig(optimizer, learningRate, momentum, nesterov, beta1, beta2, epsilon, rmsAlpha,
-                    weightDecay, weightDecayParameters, schedule, stepEpochs, stepGamma, minLearningRate, warmupSteps,
-                    clipNorm, clipValue, epochs, maxSteps, monitor, monitorMode, patience, seed);
+                    weightDecay, weightDecayParameters, freeze, schedule, stepEpochs, stepGamma, minLearningRate,
+                    warmupSteps, clipNorm, clipValue, epochs, maxSteps, validateEverySteps, monitor, monitorMode,
+                    patience, seed);
         }
     }
 }

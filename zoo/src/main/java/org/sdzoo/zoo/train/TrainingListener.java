@@ -16,6 +16,15 @@ public interface TrainingListener {
     default void onStep(int epoch, long step, double loss, double learningRate) {
     }
 
+    /**
+     * After a validation within an epoch ({@code validateEverySteps}); the epoch's own validation
+     * comes with {@link #onEpochEnd}.
+     *
+     * @param metrics validation metrics ({@code val_…}) by name
+     */
+    default void onValidation(int epoch, long step, java.util.Map<String, Double> metrics) {
+    }
+
     /** After each epoch's validation. */
     default void onEpochEnd(EpochRecord record, java.util.List<EpochRecord> history) {
     }

@@ -63,6 +63,28 @@ class MetricsTest {
     }
 
     @Test
+    void macroF1FromConfusionCountsAsScikitLearn() {
+        // y_true [0, 0, 1, 2, 2, (masked 1)], y_pred [0, 1, 1, 2, 0, (0)]:
+        // per class (TP, FP, FN): 0 (1, 1, 1), 1 (1, 1, 0), 2 (1, 0, 1); F1 = 2/4, 2/3, 2/3;
+        // f1_score(average="macro") = (1/2 + 2/3 + 2/3) / 3
+        INDArray logits = Nd4j.createFromArray(new double[][] {{5, 0, 0}, {0, 5, 0}, {0, 5, 0}, {0, 0, 5}, {5, 0, 0},
+            {5, 0, 0}});
+        INDArray ids = Nd4j.createFromArray(0.0, 0.0, 1.0, 2.0, 2.0, 1.0);
+        INDArray mask = Nd4j.createFromArray(1.0, 1.0, 1.0, 1.0, 1.0, 0.0);
+        MacroF1 whole = new MacroF1(3);
+        whole.update(batch(logits, ids, mask));
+        assertEquals((0.5 + 2.0 / 3 + 2.0 / 3) / 3, whole.result(), 1e-15);
+        MacroF1 first = new MacroF1(3);
+        first.update(batch(logits.getRows(0, 1, 2), Nd4j.createFromArray(0.0, 0.0, 1.0), null));
+        MacroF1 rest = new MacroF1(3);
+        rest.update(batch(logits.getRows(3, 4, 5), Nd4j.createFromArray(2.0, 2.0, 1.0),
+                Nd4j.createFromArray(1.0, 1.0, 0.0)));
+        first.merge(rest);
+        assertEquals(whole.result(), first.result(), 1e-15, "batches merged");
+        assertTrue(Double.isNaN(new MacroF1(3).result()));
+    }
+
+    @Test
     void meanLossWeighsBatchesAndSkipsEmptyOnes() {
         MeanLoss loss = new MeanLoss("loss");
         loss.update(new MetricBatch(null, null, null, 2.0, 3));

@@ -11,7 +11,7 @@ import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.config.Precision;
 
 /** A tiny linear model {@code x W + b} to test tasks and the trainer without an architecture. */
-final class LinearProbe {
+public final class LinearProbe {
 
     record Config(int inputs, int outputs) implements ModelConfig {
         @Override
@@ -29,7 +29,7 @@ final class LinearProbe {
     }
 
     /** @return a model with input {@code x [B, inputs]} and output {@code y [B, outputs]} */
-    static ZooModel create(int inputs, int outputs, long seed) {
+    public static ZooModel create(int inputs, int outputs, long seed) {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, inputs);
         Nd4j.getRandom().setSeed(seed);
@@ -44,7 +44,7 @@ final class LinearProbe {
      * @return a per-token linear model with input {@code x [B, T, inputs]} and output
      *         {@code y [B, T, outputs]}, the same map at every position
      */
-    static ZooModel tokens(int inputs, int outputs, long seed) {
+    public static ZooModel tokens(int inputs, int outputs, long seed) {
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, -1, inputs);
         Nd4j.getRandom().setSeed(seed);

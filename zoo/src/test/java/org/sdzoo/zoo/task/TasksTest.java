@@ -196,6 +196,10 @@ class TasksTest {
                 new INDArray[] {Nd4j.ones(DataType.DOUBLE, 3)})));
         assertTrue(e.getMessage().startsWith("the labels mask has shape [3] but the class ids have [2]"),
                 e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> masked.feed(model, new MultiDataSet(
+                new INDArray[] {x}, new INDArray[] {Nd4j.createFromArray(0.0, 1.0)}, null,
+                new INDArray[] {Nd4j.createFromArray(1.0, 0.5)})));
+        assertTrue(e.getMessage().startsWith("the labels mask holds values other than 0 and 1"), e.getMessage());
     }
 
     @Test
@@ -214,6 +218,14 @@ class TasksTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> new ClassificationTask(2).attachLoss(model));
         assertTrue(e.getMessage().contains("another task"), e.getMessage());
+        ZooModel classifier = LinearProbe.create(2, 3, 1);
+        new ClassificationTask(3).attachLoss(classifier);
+        new ClassificationTask(3).attachLoss(classifier);
+        assertThrows(IllegalStateException.class, () -> new MaskedClassificationTask(3).attachLoss(classifier),
+                "same label name, another loss");
+        ZooModel masked = LinearProbe.create(2, 3, 1);
+        new MaskedClassificationTask(3).attachLoss(masked);
+        assertThrows(IllegalStateException.class, () -> new ClassificationTask(3).attachLoss(masked));
     }
 
     /** Iterates a list of batches of different shapes. */

@@ -162,4 +162,117 @@ class TrainerTest {
         e = assertThrows(IllegalArgumentException.class, () -> TrainerConfig.builder().epochs(0).build());
         assertTrue(e.getMessage().startsWith("epochs must be positive"), e.getMessage());
     }
+
+    @Test
+    void fitRunsTheSessionsStep() {
+        MultiDataSet all = KernelRegression.leaveOneOutBatch(DATA.x(), DATA.y(), DataType.DOUBLE);
+        ZooModel byFit = model();
+        TrainingResult r = Trainer.builder().config(adam(3).build()).build().fit(byFit, TASK,
+                new ArrayMultiDataSetIterator(all.getFeatures(), all.getLabels(), 0, false, 0), null);
+        ZooModel bySession = model();
+        TrainingSession session = Trainer.builder().config(adam(3).build()).build().session(bySession, TASK);
+        for (int e = 0; e < 3; e++) {
+            assertEquals(r.history().get(e).loss(), session.step(all), 0, "loss of step " + (e + 1));
+        }
+        assertEquals(3, session.stepsDone());
+        assertEquals(0.2, session.learningRate());
+        assertEquals(w(byFit), w(bySession), 0);
+    }
+
+    @Test
+    void frozenParametersGetNoUpdate() {
+        ZooModel probe = org.sdzoo.zoo.task.LinearProbe.create(2, 1, 3);
+        INDArray b = probe.sameDiff().getArrForVarName("b").dup();
+        INDArray weights = probe.sameDiff().getArrForVarName("W").dup();
+        INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, 2}, {-1, 0.5}, {0, 1}});
+        INDArray y = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1}, {-2}, {0.5}});
+        TrainingSession session = Trainer.builder().config(adam(1).freeze("b").build()).build()
+                .session(probe, TASK);
+        assertEquals(List.of("W"), session.trainableParameters());
+        session.step(new org.nd4j.linalg.dataset.MultiDataSet(x, y));
+        assertEquals(b, probe.sameDiff().getArrForVarName("b"), "frozen");
+        assertFalse(weights.equals(probe.sameDiff().getArrForVarName("W")), "trained");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder()
+                .config(adam(1).freeze("W|b").build()).build().session(org.sdzoo.zoo.task.LinearProbe.create(2, 1, 3),
+                        TASK));
+        assertTrue(e.getMessage().startsWith("freeze 'W|b' matches every parameter"), e.getMessage());
+    }
+
+    @Test
+    void validationEveryNStepsAsWellAsPerEpoch() {
+        List<Long> validatedAt = new java.util.ArrayList<>();
+        TrainingResult r = Trainer.builder().config(adam(2).validateEverySteps(2).build())
+                .listener(new TrainingListener() {
+                    @Override
+                    public void onValidation(int epoch, long step, java.util.Map<String, Double> metrics) {
+                        assertTrue(metrics.containsKey("val_mse"), metrics.toString());
+                        validatedAt.add(step);
+                    }
+                }).build().fit(model(), TASK, batches(), batches());
+        assertEquals(List.of(2L, 4L, 6L, 8L), validatedAt, "5 steps an epoch; the epoch's end validates anyway");
+        assertTrue(r.last().metrics().containsKey("val_mse"));
+    }
+
+    @Test
+    void standardListenersWriteTheHistory(@TempDir Path dir) throws Exception {
+        Trainer.builder().config(adam(2).build()).standardListeners(dir, true).build()
+                .fit(model(), TASK, batches(), null);
+        assertEquals(3, Files.readAllLines(dir.resolve(Trainer.HISTORY_CSV)).size());
+    }
+
+    @Test
+    void aMonitorWithoutADeclaredDirectionIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder()
+                .config(adam(1).monitor("val_bleu").build()).build().fit(model(), TASK, batches(), batches()));
+        assertEquals("monitor 'val_bleu' is not a metric of the regression task ([loss, mse, mae], with val_ for"
+                + " validation): name one of them or set monitorMode", e.getMessage());
+    }
+
+    /** {@code y = dropout(x, 0.5) · W}, W {@code [3, 1]}. */
+    private static ZooModel withDropout() {
+        var sd = org.nd4j.autodiff.samediff.SameDiff.create();
+        var x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);
+        var w = sd.var("W", org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{0.5}, {-1}, {2}}));
+        org.sdzoo.zoo.blocks.nn.Dropout.apply(sd, x, 0.5).mmul(w).rename("y");
+        return new ZooModel(new DropoutProbe(), sd,
+                List.of(new org.sdzoo.zoo.TensorSpec("x", "[B, F]", -1, 3)), List.of(),
+                List.of(new org.sdzoo.zoo.TensorSpec("y", "[B, 1]", -1, 1)), given -> given);
+    }
+
+    @Test
+    void dropoutVariesTrainingWithTheSeedButNotPrediction() {
+        INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1, 2, 3}, {-1, 0.5, 4}, {2, 0, 1}});
+        INDArray y = org.nd4j.linalg.factory.Nd4j.createFromArray(new double[][] {{1}, {-2}, {0.5}});
+        var batch = new org.nd4j.linalg.dataset.MultiDataSet(x, y);
+        double[][] losses = new double[3][];
+        INDArray[] weights = new INDArray[3];
+        long[] seeds = {1, 1, 2};
+        for (int run = 0; run < 3; run++) {
+            ZooModel m = withDropout();
+            TrainingSession s = Trainer.builder().config(adam(1).seed(seeds[run]).build()).build().session(m, TASK);
+            losses[run] = new double[] {s.step(batch), s.step(batch), s.step(batch)};
+            weights[run] = m.sameDiff().getArrForVarName("W").dup();
+            assertEquals(m.predict(x), m.predict(x), "prediction is deterministic");
+            assertEquals(x.mmul(weights[run]), m.predict(x), "prediction has no dropout");
+        }
+        assertEquals(weights[0], weights[1], "same seed, same training");
+        assertArrayEqualsExactly(losses[0], losses[1]);
+        assertFalse(weights[0].equals(weights[2]), "another seed, other dropout masks");
+    }
+
+    private static void assertArrayEqualsExactly(double[] a, double[] b) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 0);
+    }
+
+    private record DropoutProbe() implements org.sdzoo.zoo.config.ModelConfig {
+        @Override
+        public String architecture() {
+            return "dropout-probe";
+        }
+
+        @Override
+        public Precision precision() {
+            return Precision.FLOAT64;
+        }
+    }
 }

@@ -15,11 +15,21 @@ class WeightDecaySelectorTest {
             .weightDecay(0.5).weightDecayParameters("layer0/.*").build();
 
     @Test
-    void selectsByName() {
-        assertTrue(config.decays("layer0/W"));
-        assertFalse(config.decays("layer1/W"));
-        assertFalse(TrainerConfig.builder().weightDecayParameters(".*").build().decays("layer0/W"),
-                "no decay when weightDecay is 0");
+    void selectsByTheWholeName() {
+        ParameterSelector selector = new ParameterSelector(config.weightDecayParameters());
+        assertTrue(selector.selects("layer0/W"));
+        assertFalse(selector.selects("layer1/W"));
+        assertFalse(selector.selects("xlayer0/W"), "the whole name must match");
+        assertFalse(new ParameterSelector("").selects("layer0/W"), "empty selects nothing");
+    }
+
+    @Test
+    void noDecayWhenWeightDecayIsZero() {
+        ParameterUpdater updater = new ParameterUpdater(TrainerConfig.builder().optimizer(Optimizer.SGD)
+                .learningRate(0.1).weightDecayParameters(".*").build());
+        INDArray p = Nd4j.createFromArray(2.0);
+        updater.apply("layer0/W", p, Nd4j.createFromArray(0.0), 0.1, 1);
+        assertEquals(2.0, p.getDouble(0), 0);
     }
 
     @Test
