@@ -14,9 +14,17 @@ import java.util.List;
  */
 public record DataSource(Path file, List<String> x, String y, long seed, Path dataDir) {
 
-    /** Copies the columns. */
+    /**
+     * Copies the columns.
+     *
+     * @throws IllegalArgumentException for columns without a file
+     */
     public DataSource {
         x = x == null ? List.of() : List.copyOf(x);
+        if (file == null && (!x.isEmpty() || y != null)) {
+            throw new IllegalArgumentException("--x and --y name columns of --data, which is missing: give --data,"
+                    + " or leave --x and --y out to use the example's own data");
+        }
     }
 
     /** @return the example's own data, generated with {@code seed} */

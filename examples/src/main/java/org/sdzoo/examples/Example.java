@@ -24,17 +24,39 @@ import org.sdzoo.zoo.train.TrainingResult;
  */
 public interface Example<D extends ExampleData> {
 
-    /** @return the name on the command line, e.g. {@code kernel-regression} */
-    String name();
+    /**
+     * What the command line shows of an example.
+     *
+     * @param name         the name on the command line, e.g. {@code kernel-regression}
+     * @param description  one line for {@code sdzoo list}
+     * @param architecture the architecture the example trains, as registered in {@code Architectures}
+     * @param dataFormats  what {@code --data} accepts, as a phrase for help and errors, e.g. "a CSV file ..."
+     */
+    record About(String name, String description, String architecture, String dataFormats) {
+    }
+
+    /** @return the example's name, description, architecture and data formats */
+    About about();
+
+    /** @return the name on the command line */
+    default String name() {
+        return about().name();
+    }
 
     /** @return one line for {@code sdzoo list} */
-    String description();
+    default String description() {
+        return about().description();
+    }
 
-    /** @return the architecture the example trains, as registered in {@code Architectures} */
-    String architecture();
+    /** @return the architecture the example trains */
+    default String architecture() {
+        return about().architecture();
+    }
 
-    /** @return what {@code --data} accepts, as a phrase for help and errors, e.g. "a CSV file (--x COLS --y COL)" */
-    String dataFormats();
+    /** @return what {@code --data} accepts */
+    default String dataFormats() {
+        return about().dataFormats();
+    }
 
     /** @return the task the example trains and evaluates with */
     Task task();
@@ -98,7 +120,7 @@ public interface Example<D extends ExampleData> {
     }
 
     /** @return what {@code sdzoo bench} times with data of {@code seed}, if the example can be benchmarked */
-    default Optional<BenchSpec> bench(long seed) {
+    default Optional<BenchSpec> bench(long seed) throws IOException {
         return Optional.empty();
     }
 }

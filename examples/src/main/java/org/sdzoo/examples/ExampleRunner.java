@@ -116,10 +116,7 @@ public final class ExampleRunner {
     public static <D extends ExampleData> Map<String, Double> evaluate(Example<D> example, ZooModel model,
                                                                        RunRequest request) throws IOException {
         if (request.dataFile() == null) {
-            if (!request.x().isEmpty() || request.y() != null) {
-                throw new IllegalArgumentException("--x and --y name columns of --data, which is missing: give --data ("
-                        + example.dataFormats() + ")");
-            }
+            request.dataSource(0);    // refuses --x or --y without --data
             return example.evaluateWithoutData(model);
         }
         D data = example.data(request.dataSource(example.trainerDefaults().seed()));

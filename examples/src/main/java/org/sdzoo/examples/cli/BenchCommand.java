@@ -1,10 +1,10 @@
 package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
+import org.sdzoo.examples.BenchDriver;
 import org.sdzoo.examples.Examples;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunDirectory;
-import org.sdzoo.examples.kernelregression.KernelRegressionBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +45,6 @@ final class BenchCommand extends SdzooCommand {
 
     @Override
     int execute() throws Exception {
-        Examples.get(name);
         if (iterations < 1 || repeats < 1) {
             throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
                     + " and " + repeats + ")");
@@ -53,7 +52,7 @@ final class BenchCommand extends SdzooCommand {
         if (out != null) {
             RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !hasBench(out));
         }
-        var result = KernelRegressionBench.run(iterations, repeats, seed, !noTorch);
+        var result = BenchDriver.run(Examples.get(name), seed, iterations, repeats, !noTorch);
         StringBuilder s = new StringBuilder(result.table());
         if (iterations < FEW_ITERATIONS) {
             s.append(warning(iterations));

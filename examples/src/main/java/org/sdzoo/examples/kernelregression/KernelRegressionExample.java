@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.ArrayMultiDataSetIterator;
 import org.sdzoo.datasets.DataIterators;
 import org.sdzoo.datasets.synthetic.NoisySine;
+import org.sdzoo.examples.BenchSpec;
 import org.sdzoo.examples.CsvData;
 import org.sdzoo.examples.DataSource;
 import org.sdzoo.examples.Example;
@@ -95,23 +96,10 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "d2l attention pooling: average, fixed and learned Gaussian kernel on 2 sin x + x^0.8 (or --data)";
-    }
-
-    @Override
-    public String architecture() {
-        return KernelRegressionConfig.ARCHITECTURE;
-    }
-
-    @Override
-    public String dataFormats() {
-        return "a CSV file with a header row, its input columns named with --x and its target with --y";
+    public About about() {
+        return new About(NAME, "d2l attention pooling: average, fixed and learned Gaussian kernel on 2 sin x + x^0.8"
+                + " (or --data)", KernelRegressionConfig.ARCHITECTURE,
+                "a CSV file with a header row, its input columns named with --x and its target with --y");
     }
 
     @Override
@@ -128,10 +116,6 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     @Override
     public Data data(DataSource source) throws IOException {
         if (!source.isUserData()) {
-            if (!source.x().isEmpty() || source.y() != null) {
-                throw new IllegalArgumentException("--x and --y name columns of --data, which is missing: give"
-                        + " --data file.csv, or leave --x and --y out to use d2l's synthetic data");
-            }
             NoisySine.Regression1D train = NoisySine.generate(NoisySine.D2L_TRAIN_SIZE, NoisySine.D2L_NOISE_STD,
                     source.seed());
             INDArray grid = NoisySine.testGrid();
@@ -244,6 +228,17 @@ public final class KernelRegressionExample implements Example<KernelRegressionEx
     public Optional<Protocol> protocol() {
         return Optional.of(new Protocol(10, "mse_parametric", PYTORCH_REFERENCE[2],
                 "d2l's code in PyTorch 1.13 on its own draw (torch seed 0); d2l publishes figures, not numbers"));
+    }
+
+    /** d2l's shapes, float32, beside d2l's NWKernelRegression (bench/kernel_regression_torch.py). */
+    @Override
+    public Optional<BenchSpec> bench(long seed) throws IOException {
+        Data data = data(DataSource.own(seed));
+        ZooModel model = model(KernelRegressionConfig.builder().build(), data);
+        return Optional.of(new BenchSpec("parametric NW, float32, 50 queries x 50 keys masked to 49", model,
+                KernelRegression.leaveOneOutBatch(data.x(), data.y(), model.dataType()), new BenchSpec.TorchBench(
+                "/org/sdzoo/examples/bench/kernel_regression_torch.py", "train_step_ms_50x50", "forward_ms_50x50",
+                0.194, 0.058, "50x49 keys, 2 threads")));
     }
 
     private static KernelRegressionConfig variant(KernelRegressionConfig config, Estimator estimator) {
