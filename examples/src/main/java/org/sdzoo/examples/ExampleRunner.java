@@ -76,11 +76,11 @@ public final class ExampleRunner {
     }
 
     /**
-     * Trains the model of {@code modelFile} further on the user's data with the example's trainer
+     * Trains {@code loaded}, read from {@code modelFile}, further on the user's data with the example's trainer
      * settings; the table shows each training-data metric after fine-tuning beside its value before.
      */
-    public static <D extends ExampleData> Outcome fineTune(Example<D> example, Path modelFile, RunRequest request)
-            throws IOException {
+    public static <D extends ExampleData> Outcome fineTune(Example<D> example, Path modelFile, ZooModel loaded,
+                                                           RunRequest request) throws IOException {
         if (request.dataFile() == null) {
             throw new IllegalArgumentException("fine-tune needs the new data: give --data (" + example.dataFormats()
                     + ")");
@@ -92,7 +92,6 @@ public final class ExampleRunner {
         TrainerConfig config = trainerConfig(example.trainerDefaults(), request, seed);
         Path dir = RunDirectory.resolve(request.out(), "fine-tune");
         RunDirectory.check(dir, false, request.overwrite());
-        ZooModel loaded = ModelArchive.load(modelFile);
         D data = example.data(request.dataSource(seed));
         ZooModel model = example.forFineTune(loaded, data);
         RunDirectory.create(dir, false, request.overwrite());

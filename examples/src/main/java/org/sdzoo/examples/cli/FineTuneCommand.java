@@ -3,6 +3,7 @@ package org.sdzoo.examples.cli;
 import java.nio.file.Path;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
+import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.io.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,9 @@ final class FineTuneCommand extends SdzooCommand {
     @Override
     int execute() throws Exception {
         ExampleRunner.requireFile(model, "--model", "a .sdz model archive");
-        String architecture = ModelArchive.read(model).model().config().architecture();
-        print(ExampleRunner.fineTune(Examples.forArchitecture(architecture), model, common.request(null)).text());
+        ZooModel loaded = ModelArchive.load(model);
+        print(ExampleRunner.fineTune(Examples.forArchitecture(loaded.config().architecture()), model, loaded,
+                common.request(null)).text());
         return 0;
     }
 }
