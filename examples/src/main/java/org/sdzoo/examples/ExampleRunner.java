@@ -167,11 +167,7 @@ public final class ExampleRunner {
         table.fact("seed", run.seed()).fact("epochs", training.history().size())
                 .fact("train_seconds", training.seconds());
         Map<String, Double> metrics = new LinkedHashMap<>(training.finalMetrics());
-        table.json().forEach((k, v) -> {
-            if (v instanceof Double d) {
-                metrics.put(k, d);
-            }
-        });
+        metrics.putAll(table.measured());
         run.saveModel(model, metrics, training, config, data);
         run.lossPlot(title);
         run.writeResult(table);

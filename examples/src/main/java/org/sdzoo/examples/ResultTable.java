@@ -78,6 +78,11 @@ public final class ResultTable {
         return this;
     }
 
+    /** @return every measured row by name, in order */
+    public Map<String, Double> measured() {
+        return java.util.Collections.unmodifiableMap(measured);
+    }
+
     /** @return the measured number of row {@code key}, if there is one */
     public Optional<Double> measured(String key) {
         return Optional.ofNullable(measured.get(key));

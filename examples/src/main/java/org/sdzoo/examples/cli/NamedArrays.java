@@ -49,11 +49,11 @@ final class NamedArrays {
             if (ext.equals(".npz")) {
                 Map<String, INDArray> all = NumpyFiles.readNpz(file);
                 if (name == null) {
-                    all.forEach((k, v) -> put(arrays, k, v, flag));
+                    all.forEach((k, v) -> put(arrays, k, v, flag + " " + spec));
                 } else if (all.containsKey(member)) {
-                    put(arrays, name, all.get(member), flag);
+                    put(arrays, name, all.get(member), flag + " " + spec);
                 } else if (all.size() == 1 && colon < 0) {
-                    put(arrays, name, all.values().iterator().next(), flag);
+                    put(arrays, name, all.values().iterator().next(), flag + " " + spec);
                 } else {
                     throw new IllegalArgumentException(flag + " " + spec + ": " + file + " holds " + all.keySet()
                             + ", not '" + member + "': pick one as NAME=" + file + ":ARRAY, or give the file alone to"
@@ -65,7 +65,7 @@ final class NamedArrays {
                 throw new IllegalArgumentException(flag + " " + spec + " needs a name: write NAME=" + file);
             }
             INDArray a = ext.equals(".npy") ? NumpyFiles.readNpy(file) : csv(file);
-            put(arrays, name == null ? soleName : name, a, flag);
+            put(arrays, name == null ? soleName : name, a, flag + " " + spec);
         }
         return arrays;
     }
@@ -113,13 +113,14 @@ final class NamedArrays {
         return table.columns(table.header(), DataType.DOUBLE);
     }
 
-    private static void put(Map<String, INDArray> arrays, String name, INDArray a, String flag) {
+    /** @param given the option and its value as typed, for messages */
+    private static void put(Map<String, INDArray> arrays, String name, INDArray a, String given) {
         if (a.length() == 0) {
-            throw new IllegalArgumentException(flag + " '" + name + "' is empty (shape "
+            throw new IllegalArgumentException(given + ": '" + name + "' is empty (shape "
                     + java.util.Arrays.toString(a.shape()) + "): give at least one row");
         }
         if (arrays.put(name, a) != null) {
-            throw new IllegalArgumentException(flag + " names '" + name + "' twice: give each array once");
+            throw new IllegalArgumentException(given + " gives '" + name + "' a second time: give each array once");
         }
     }
 }
