@@ -51,6 +51,12 @@ public final class ExampleRunner {
         Path dir = RunDirectory.resolve(request.out(), example.name());
         boolean resume = request.resume() != null;
         RunDirectory.check(dir, resume, request.overwrite());
+        if (request.configFile() != null) {
+            requireFile(request.configFile(), "--config", "a JSON object of model-config fields");
+        }
+        if (request.dataFile() != null) {
+            requireFile(request.dataFile(), "--data", example.dataFormats());
+        }
         D data = example.data(request.dataSource(seed));
         ModelConfig modelConfig = example.config(data, request.configFile());
         if (resume) {
@@ -92,6 +98,7 @@ public final class ExampleRunner {
         TrainerConfig config = trainerConfig(example.trainerDefaults(), request, seed);
         Path dir = RunDirectory.resolve(request.out(), "fine-tune");
         RunDirectory.check(dir, false, request.overwrite());
+        requireFile(request.dataFile(), "--data", example.dataFormats());
         D data = example.data(request.dataSource(seed));
         ZooModel model = example.forFineTune(loaded, data);
         RunDirectory.create(dir, false, request.overwrite());
@@ -118,6 +125,7 @@ public final class ExampleRunner {
             request.dataSource(0);    // refuses --x or --y without --data
             return example.evaluateWithoutData(model);
         }
+        requireFile(request.dataFile(), "--data", example.dataFormats());
         D data = example.data(request.dataSource(example.trainerDefaults().seed()));
         return Evaluator.evaluate(model, example.task(), data.evaluation());
     }

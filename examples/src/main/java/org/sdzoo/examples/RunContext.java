@@ -20,6 +20,7 @@ import org.sdzoo.zoo.train.LoggingListener;
 import org.sdzoo.zoo.train.ProgressBarListener;
 import org.sdzoo.zoo.train.Trainer;
 import org.sdzoo.zoo.train.TrainerConfig;
+import org.sdzoo.zoo.train.TrainingListener;
 import org.sdzoo.zoo.train.TrainingResult;
 
 /**
@@ -44,10 +45,16 @@ public record RunContext(Path dir, long seed, boolean quiet) {
     public Trainer trainer(TrainerConfig config, String dataset) {
         Trainer.Builder b = Trainer.builder().config(config).checkpointDir(file(RunDirectory.CHECKPOINTS))
                 .dataset(dataset).listener(new HistoryCsv(file(RunDirectory.HISTORY_CSV)));
-        if (!quiet) {
-            b.listener(System.console() != null ? new ProgressBarListener() : new LoggingListener());
-        }
+        consoleListeners(System.console() != null, quiet).forEach(b::listener);
         return b.build();
+    }
+
+    /** @return the bar on a terminal, else a log line per epoch; nothing when quiet */
+    static List<TrainingListener> consoleListeners(boolean terminal, boolean quiet) {
+        if (quiet) {
+            return List.of();
+        }
+        return List.of(terminal ? new ProgressBarListener() : new LoggingListener());
     }
 
     /**

@@ -43,6 +43,14 @@ final class PredictCommand extends SdzooCommand {
         String sole = loaded.inputs().size() == 1 ? loaded.inputs().get(0).name() : null;
         Map<String, INDArray> given = new LinkedHashMap<>();
         NamedArrays.read(inputs, "--input", sole).forEach((name, a) -> given.put(name, columnIfNeeded(loaded, name, a)));
+        List<TensorSpec> accepted = new java.util.ArrayList<>(loaded.inputs());
+        accepted.addAll(loaded.optionalInputs());
+        for (String name : given.keySet()) {
+            if (accepted.stream().noneMatch(spec -> spec.name().equals(name))) {
+                throw new IllegalArgumentException("--input " + name + ": " + model + " has no input '" + name
+                        + "'; it takes " + accepted + " (see 'sdzoo info " + model + "')");
+            }
+        }
         Map<String, INDArray> outputs = loaded.predict(given);
         String primary = loaded.outputs().get(0).name();
         NamedArrays.write(output, outputs, primary);

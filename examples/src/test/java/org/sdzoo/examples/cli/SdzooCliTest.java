@@ -134,7 +134,7 @@ class SdzooCliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(NumpyFiles.readNpz(y).containsKey("predictions"));
         sdzoo("predict", "--model", model.toString(), "--input", "tokens=" + inputs, "--output", y.toString())
-                .assertOneLineError("input 'queries' [Q, F] is missing");
+                .assertOneLineError("has no input 'tokens'");
     }
 
     @Test
