@@ -24,6 +24,11 @@ import org.sdzoo.zoo.config.ModelConfig;
  */
 public final class ZooModel {
 
+    static {
+        // Every model's gradients, however its graph was built or loaded, get M2.1's ops fixed.
+        org.sdzoo.zoo.samediff.SameDiffFixes.install();
+    }
+
     private final ModelConfig config;
     private final SameDiff sameDiff;
     private final List<TensorSpec> inputs;
