@@ -2,9 +2,12 @@ package org.sdzoo.examples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.CsvTable;
 
 /**
@@ -44,5 +47,12 @@ public record CsvData(INDArray x, INDArray y, Path file) {
     /** @return F, the number of input columns */
     public int numFeatures() {
         return (int) x.size(1);
+    }
+
+    /** @return the rows in increasing order of the first input column, so plots over x read left to right */
+    public CsvData sortedByFirstColumn() {
+        int[] order = IntStream.range(0, size()).boxed().sorted(Comparator.comparingDouble(i -> x.getDouble(i, 0)))
+                .mapToInt(Integer::intValue).toArray();
+        return new CsvData(Nd4j.pullRows(x, 1, order), Nd4j.pullRows(y.reshape(-1, 1), 1, order).reshape(-1), file);
     }
 }

@@ -1,44 +1,62 @@
 package org.sdzoo.examples;
 
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.sdzoo.examples.kernelregression.KernelRegressionEntry;
+import java.util.ServiceLoader;
 
-/** The registry of examples the command line runs by name. */
+/**
+ * The examples the command line runs by name, found with {@link ServiceLoader} in
+ * {@code META-INF/services/org.sdzoo.examples.Example}: adding one edits no list here.
+ */
 public final class Examples {
 
-    private static final Map<String, Example> BY_NAME = new LinkedHashMap<>();
-
-    static {
-        register(new KernelRegressionEntry());
-    }
+    private static final List<Example<?>> ALL = load();
 
     private Examples() {
     }
 
-    private static void register(Example e) {
-        BY_NAME.put(e.name(), e);
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<Example<?>> load() {
+        List<Example<?>> found = new java.util.ArrayList<>();
+        for (Example e : ServiceLoader.load(Example.class, Examples.class.getClassLoader())) {
+            found.add(e);
+        }
+        found.sort(Comparator.comparing(Example::name));
+        return List.copyOf(found);
     }
 
-    /** @return every example, in registration order */
-    public static List<Example> all() {
-        return List.copyOf(BY_NAME.values());
+    /** @return every example, by name */
+    public static List<Example<?>> all() {
+        return ALL;
+    }
+
+    /** @return the names of every example, sorted */
+    public static List<String> names() {
+        return ALL.stream().map(Example::name).toList();
     }
 
     /** @return the example called {@code name}, if any */
-    public static Optional<Example> find(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
+    public static Optional<Example<?>> find(String name) {
+        return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    /**
+     * @return the example called {@code name}
+     * @throws IllegalArgumentException naming the examples there are
+     */
+    public static Example<?> get(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown example '" + name
+                + "': the examples are " + names() + " (see 'sdzoo list')"));
     }
 
     /**
      * @return the first example that trains {@code architecture}
      * @throws IllegalArgumentException when no example does
      */
-    public static Example forArchitecture(String architecture) {
-        return BY_NAME.values().stream().filter(e -> e.architecture().equals(architecture)).findFirst()
+    public static Example<?> forArchitecture(String architecture) {
+        return ALL.stream().filter(e -> e.architecture().equals(architecture)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no example trains " + architecture
-                        + " yet: the examples are " + BY_NAME.keySet()));
+                        + " yet, so sdzoo does not know its data formats: the examples are " + names()));
     }
 }

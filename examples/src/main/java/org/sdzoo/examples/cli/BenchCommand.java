@@ -1,97 +1,121 @@
 package org.sdzoo.examples.cli;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.ArrayMultiDataSetIterator;
-import org.sdzoo.datasets.synthetic.NoisySine;
-import org.sdzoo.examples.RunFiles;
-import org.sdzoo.examples.kernelregression.KernelRegressionBench;
-import org.sdzoo.examples.kernelregression.KernelRegressionExample;
-import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.models.kernelregression.KernelRegression;
-import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
-import org.sdzoo.zoo.task.RegressionTask;
+import org.sdzoo.examples.BenchDriver;
+import org.sdzoo.examples.BenchSpec;
+import org.sdzoo.examples.Example;
+import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.ResultTable;
+import org.sdzoo.examples.RunDirectory;
 import org.sdzoo.zoo.train.MemorySoak;
-import org.sdzoo.zoo.train.Optimizer;
-import org.sdzoo.zoo.train.TrainerConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code sdzoo bench [--model kernel-regression] [--iterations N] [--repeats R] [--out DIR]}, or
- * {@code sdzoo bench --soak [--soak-steps N]} for memory over many training steps.
+ * {@code sdzoo bench NAME [--iterations N] [--repeats R] [--out DIR]}, or
+ * {@code sdzoo bench NAME --soak [--soak-steps N]} for memory over many training steps.
  */
-@Command(name = "bench", description = "Time training steps and forward passes; print medians beside PyTorch's.")
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
+        description = "Time an example's training step and forward pass, and print the medians beside PyTorch's"
+                + " on the same shapes (run now when python3-torch is installed, else as recorded).",
+        footer = "%nExample: sdzoo bench kernel-regression --iterations 1000 --repeats 5")
 final class BenchCommand extends SdzooCommand {
 
-    @Option(names = "--model", defaultValue = KernelRegressionExample.NAME, paramLabel = "NAME",
-            description = "what to time (default: ${DEFAULT-VALUE})")
-    String model;
+    /** Below this many iterations per repeat, timer and JIT noise dominate the medians. */
+    static final int FEW_ITERATIONS = 100;
 
-    @Option(names = "--iterations", defaultValue = "1000",
-            description = "iterations per repeat, and warm-up (default: ${DEFAULT-VALUE})")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The example to time (see 'sdzoo list').")
+    String name;
+
+    @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N",
+            description = "Iterations per timed repeat, and as many warm-up iterations first (default: ${DEFAULT-VALUE}).")
     int iterations;
 
-    @Option(names = "--repeats", defaultValue = "5", description = "timed repeats (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5", paramLabel = "R",
+            description = "Timed repeats; the median is printed (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--no-torch", description = "do not run PyTorch beside sdzoo; compare with the recorded medians")
+    @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+            description = "Seed of the benchmark's data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-torch", description = "Do not run PyTorch now; compare with the medians recorded earlier.")
     boolean noTorch;
 
-    @Option(names = "--soak", description = "instead of timing, run --soak-steps training steps and print the heap,"
-            + " JavaCPP's physical and off-heap bytes after a warm-up and at the end (goal: flat within 5%%)")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write the timings to DIR/bench.json.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace an earlier bench.json in --out.")
+    boolean overwrite;
+
+    @Option(names = "--soak", description = "Instead of timing, run --soak-steps training steps and print the heap,"
+            + " JavaCPP's physical and off-heap bytes after a warm-up of 1000 steps and at the end (goal: flat"
+            + " within 5%%).")
     boolean soak;
 
     @Option(names = "--soak-steps", defaultValue = "10000", paramLabel = "N",
-            description = "training steps of --soak after its warm-up of 1000 (default: ${DEFAULT-VALUE})")
+            description = "Training steps of --soak after its warm-up (default: ${DEFAULT-VALUE}).")
     int soakSteps;
-
-    @Mixin
-    CommonOptions common;
 
     @Override
     int execute() throws Exception {
-        if (!KernelRegressionExample.NAME.equals(model)) {
-            throw new IllegalArgumentException("no benchmark for '" + model + "': sdzoo bench knows ["
-                    + KernelRegressionExample.NAME + "]");
-        }
-        if (common.config != null) {
-            throw usage("bench times the default config: --config is not used");
-        }
         if (soak) {
-            print(soak(common.seed == null ? KernelRegressionExample.DEFAULT_SEED : common.seed).table());
+            print(soak(Examples.get(name), seed).table());
             return 0;
         }
-        var result = KernelRegressionBench.run(iterations, repeats,
-                common.seed == null ? KernelRegressionExample.DEFAULT_SEED : common.seed, !noTorch);
+        if (iterations < 1 || repeats < 1) {
+            throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
+                    + " and " + repeats + ")");
+        }
+        if (out != null) {
+            RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !hasBench(out));
+        }
+        var result = BenchDriver.run(Examples.get(name), seed, iterations, repeats, !noTorch);
         StringBuilder s = new StringBuilder(result.table());
-        if (common.out != null) {
-            var file = common.out.resolve("bench.json");
-            RunFiles.writeJson(file, result.json());
+        if (iterations < FEW_ITERATIONS) {
+            s.append(warning(iterations));
+        }
+        if (out != null) {
+            RunDirectory.create(out, false, overwrite || !hasBench(out));
+            Path file = out.resolve("bench.json");
+            ResultTable.writeJson(file, result.json());
             s.append("wrote ").append(file).append('\n');
         }
         print(s.toString());
         return 0;
     }
 
+    static String warning(int iterations) {
+        return "warning: " + iterations + " iteration" + (iterations == 1 ? "" : "s") + " per repeat is too few: the"
+                + " times are mostly timer and JIT noise and the ratios mean nothing; use --iterations "
+                + FEW_ITERATIONS * 10 + " or more\n";
+    }
+
+    private static boolean hasBench(Path dir) {
+        return java.nio.file.Files.exists(dir.resolve("bench.json"));
+    }
+
     /**
-     * The kernel-regression training step, 100 identical leave-one-out batches an epoch so that the
-     * trainer's history (a record an epoch) stays small beside what a step could leak.
+     * The example's bench step, 100 copies of its batch an epoch so that the trainer's history (a
+     * record an epoch) stays small beside what a step could leak.
      */
-    private MemorySoak.Result soak(long seed) {
-        var data = NoisySine.generate(NoisySine.D2L_TRAIN_SIZE, NoisySine.D2L_NOISE_STD, seed);
-        ZooModel model = KernelRegression.create(KernelRegressionConfig.builder().build(), data.x(), data.y());
-        MultiDataSet batch = KernelRegression.leaveOneOutBatch(data.x(), data.y(), model.dataType());
+    private MemorySoak.Result soak(Example<?> example, long seed) throws java.io.IOException {
+        if (soakSteps < 1) {
+            throw new IllegalArgumentException("--soak-steps must be at least 1 (got " + soakSteps + ")");
+        }
+        BenchSpec spec = example.bench(seed).orElseThrow(() -> new IllegalArgumentException("'" + name
+                + "' declares no benchmark, so it has no step to soak: see 'sdzoo list'"));
+        MultiDataSet batch = spec.batch();
         int copies = 100;
         var epoch = new ArrayMultiDataSetIterator(repeat(batch.getFeatures(), copies),
                 repeat(batch.getLabels(), copies), (int) batch.getFeatures(0).size(0), false, seed);
-        TrainerConfig config = TrainerConfig.builder().optimizer(Optimizer.SGD)
-                .learningRate(KernelRegressionExample.DEFAULT_LEARNING_RATE).seed(seed).build();
-        return MemorySoak.run(model, new RegressionTask(KernelRegressionExample.LOSS), epoch, config, 1000,
-                soakSteps);
+        return MemorySoak.run(spec.model(), example.task(), epoch, example.trainerDefaults(), 1000, soakSteps);
     }
 
     private static INDArray[] repeat(INDArray[] arrays, int copies) {

@@ -1,28 +1,46 @@
 package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
-import org.sdzoo.datasets.DataDirectory;
+import org.sdzoo.examples.RunRequest;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options every training command shares: output directory, seed, data directory, config overrides. */
+/** The options of every command that trains: output, seed, data, config overrides and budget. */
 final class CommonOptions {
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "directory for the run's files (default: runs/<name>-<yyyyMMdd-HHmmss>)")
+            description = "Directory for the run's files; it must be new or empty (default: runs/<name>-<time>).")
     Path out;
 
-    @Option(names = "--seed", description = "seed of the data order, initialisation and synthetic data (default: 42)")
+    @Option(names = "--overwrite", description = "Replace the files of an earlier run in --out.")
+    boolean overwrite;
+
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the data order, the initialisation and generated data (default: the example's).")
     Long seed;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "where datasets live (default: $SDZOO_DATA_DIR, else ~/.sdzoo/data)")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
-    @Option(names = "--config", paramLabel = "FILE.json", description = "JSON fields overriding the model config")
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "A JSON object of model-config fields to change, e.g. {\"bandwidth\": 0.5}.")
     Path config;
 
-    /** @return the data directory: {@code --data-dir}, else {@code SDZOO_DATA_DIR}, else {@code ~/.sdzoo/data} */
-    Path resolvedDataDir() {
-        return DataDirectory.resolve(dataDir);
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: the example's).")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "The learning rate (default: the example's).")
+    Double learningRate;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "Stop after this many updates (default: no limit).")
+    Long maxSteps;
+
+    @Option(names = "--quiet", description = "Print neither a progress bar nor a line per epoch.")
+    boolean quiet;
+
+    /** @return the request these options make, continuing from {@code resume} when it is not {@code null} */
+    RunRequest request(Path resume) {
+        return new RunRequest(out, seed, epochs, learningRate, maxSteps, config, data.data, data.x, data.y,
+                data.resolvedDataDir(), quiet, resume, overwrite);
     }
 }

@@ -2,8 +2,13 @@ package org.sdzoo.examples.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /**
@@ -17,6 +22,9 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     static final int USER_ERROR = 1;
     /** Exit code of a bug in sdzoo (sysexits' EX_SOFTWARE). */
     static final int INTERNAL_ERROR = 70;
+
+    /** AtomicFiles writes {@code dir/.NAME.<uuid>.part} first; the user knows only {@code dir/NAME}. */
+    private static final Pattern TEMP_FILE = Pattern.compile("(^|[\\s/(])\\.([^/\\s]+?)\\.[0-9a-f-]{36}\\.part");
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
@@ -53,16 +61,38 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
 
     /** The exception's sentence on one line; for file errors without one, what happened to which file. */
     static String message(Throwable ex) {
-        if (ex instanceof NoSuchFileException f && f.getReason() == null && !f.getFile().contains(" ")) {
-            return "no such file: " + f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile());
+        if (ex instanceof FileSystemException f && f.getReason() == null) {
+            return "cannot use " + userFile(f.getFile()) + ": " + cause(f);
         }
-        if (ex instanceof FileSystemException f && f.getReason() == null && !f.getFile().contains(" ")) {
-            return "cannot use " + f.getFile() + " (" + ex.getClass().getSimpleName().replace("Exception", "") + ")";
-        }
-        if (ex instanceof UncheckedIOException u && u.getMessage() == null) {
+        if (ex instanceof UncheckedIOException u && u.getCause() != null) {
             return message(u.getCause());
         }
-        return ex.getMessage() == null ? ex.getClass().getSimpleName() : oneLine(ex.getMessage());
+        String text = ex.getMessage() == null ? ex.getClass().getSimpleName() : oneLine(ex.getMessage());
+        return TEMP_FILE.matcher(text).replaceAll("$1$2");
+    }
+
+    private static String userFile(String file) {
+        return file == null ? "a file" : TEMP_FILE.matcher(file).replaceAll("$1$2");
+    }
+
+    /** The operating system's cause in words, where Java gives only an exception class. */
+    private static String cause(FileSystemException f) {
+        if (f instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (f instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (f instanceof FileAlreadyExistsException) {
+            return "it already exists";
+        }
+        if (f instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (f instanceof DirectoryNotEmptyException) {
+            return "the directory is not empty";
+        }
+        return "the file system refused it";
     }
 
     static String oneLine(String text) {

@@ -3,63 +3,58 @@ package org.sdzoo.examples.cli;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sdzoo.datasets.DataIterators;
-import org.sdzoo.examples.CsvData;
 import org.sdzoo.examples.Example;
+import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
-import org.sdzoo.examples.RunFiles;
+import org.sdzoo.examples.ResultTable;
+import org.sdzoo.examples.RunDirectory;
+import org.sdzoo.examples.RunRequest;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.io.ModelArchive;
-import org.sdzoo.zoo.task.Evaluator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sdzoo evaluate --model m.sdz [--data f.csv --x … --y …] [--out DIR]}. */
-@Command(name = "evaluate", description = "Evaluate a saved model on CSV data (a kernel-regression model without"
-        + " --data: leave-one-out on its own memory).")
+/** {@code sdzoo evaluate --model m.sdz [--data FILE ...] [--out DIR]}. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
+        description = "Score a saved model on your data (--data, in a format its example accepts), or on the data"
+                + " the model carries when it has some: kernel regression scores leave-one-out on its memory.",
+        footer = "%nExample: sdzoo evaluate --model runs/nw/model.sdz --data test.csv --x x --y y")
 final class EvaluateCommand extends SdzooCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "the model archive")
+    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "The model archive to score.")
     Path model;
 
     @Mixin
-    CsvDataOptions csv;
+    DataOptions data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "write result.json here")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write the scores to DIR/result.json.")
     Path out;
+
+    @Option(names = "--overwrite", description = "Replace an earlier result in --out.")
+    boolean overwrite;
 
     @Override
     int execute() throws Exception {
-        ZooModel loaded = ModelArchive.read(model).model();
-        Example example = Examples.forArchitecture(loaded.config().architecture());
-        Map<String, Double> metrics;
-        String on;
-        long rows;
-        if (csv.data == null) {
-            if (!csv.xColumns().isEmpty() || csv.y != null) {
-                throw new IllegalArgumentException("--x and --y name columns of --data, which is missing");
-            }
-            metrics = example.evaluateWithoutData(loaded);
-            on = "its own memory, leave-one-out";
-            rows = -1;
-        } else {
-            CsvData data = CsvData.read(csv.data, csv.xColumns(), csv.y);
-            metrics = Evaluator.evaluate(loaded, example.task(),
-                    DataIterators.fullBatch(new INDArray[] {data.x()}, new INDArray[] {data.y()}));
-            on = data.file().toString();
-            rows = data.size();
-        }
-        StringBuilder s = new StringBuilder("Evaluation of " + model + " on " + on + "\n");
-        metrics.forEach((k, v) -> s.append(String.format("  %-8s %.6f%n", k, v)));
+        ExampleRunner.requireFile(model, "--model", "a .sdz model archive");
         if (out != null) {
+            RunDirectory.check(RunDirectory.resolve(out, "evaluate"), false, overwrite);
+        }
+        ZooModel loaded = ModelArchive.read(model).model();
+        Example<?> example = Examples.forArchitecture(loaded.config().architecture());
+        RunRequest request = new RunRequest(null, null, null, null, null, null, data.data, data.x, data.y,
+                data.resolvedDataDir(), true, null, false);
+        Map<String, Double> metrics = ExampleRunner.evaluate(example, loaded, request);
+        StringBuilder s = new StringBuilder("Evaluation of " + model + " on "
+                + (data.data == null ? "the data it carries" : data.data.toString()) + "\n");
+        metrics.forEach((k, v) -> s.append(String.format("  %-10s %.6f%n", k, v)));
+        if (out != null) {
+            RunDirectory.create(out, false, overwrite);
             Map<String, Object> json = new LinkedHashMap<>(metrics);
-            if (rows > 0) {
-                json.put("examples", rows);
-            }
-            Path file = out.resolve("result.json");
-            RunFiles.writeJson(file, json);
+            json.put("model", model.toString());
+            json.put("data", data.data == null ? "the model's own" : data.data.toString());
+            Path file = out.resolve(RunDirectory.RESULT_JSON);
+            ResultTable.writeJson(file, json);
             s.append("wrote ").append(file).append('\n');
         }
         print(s.toString());

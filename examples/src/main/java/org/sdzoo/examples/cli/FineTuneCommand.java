@@ -1,46 +1,33 @@
 package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
+import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
-import org.sdzoo.examples.ExampleResult;
-import org.sdzoo.examples.TrainRequest;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.io.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code sdzoo fine-tune --model m.sdz --data f.csv --x … --y … [--epochs --lr --out]}. */
-@Command(name = "fine-tune", description = "Train a saved model further on new CSV data, with its example's"
-        + " trainer settings.")
+/** {@code sdzoo fine-tune --model m.sdz --data FILE ...}: trains a saved model further with its example's settings. */
+@Command(name = "fine-tune", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
+        description = "Train a saved model further on your data, with the trainer settings of the example that"
+                + " trains its architecture.",
+        footer = "%nExample: sdzoo fine-tune --model runs/nw/model.sdz --data new.csv --x x --y y --out runs/ft")
 final class FineTuneCommand extends SdzooCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "the model archive")
+    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "The model archive to start from.")
     Path model;
 
     @Mixin
     CommonOptions common;
 
-    @Mixin
-    CsvDataOptions csv;
-
-    @Mixin
-    TrainingOptions training;
-
     @Override
     int execute() throws Exception {
-        if (common.config != null) {
-            throw usage("fine-tune keeps the saved model's config: --config cannot change it");
-        }
-        if (csv.data == null) {
-            throw usage("fine-tune needs the new data: --data file.csv --x ... --y ...");
-        }
-        ZooModel loaded = ModelArchive.read(model).model();
-        TrainRequest request = new TrainRequest(common.out, common.seed, training.epochs, training.learningRate,
-                training.maxSteps, common.resolvedDataDir(), null, csv.data, csv.xColumns(),
-                csv.y, training.quiet, null);
-        ExampleResult result = Examples.forArchitecture(loaded.config().architecture()).fineTune(loaded, request);
-        print(result.table());
+        ExampleRunner.requireFile(model, "--model", "a .sdz model archive");
+        ZooModel loaded = ModelArchive.load(model);
+        print(ExampleRunner.fineTune(Examples.forArchitecture(loaded.config().architecture()), model, loaded,
+                common.request(null)).text());
         return 0;
     }
 }

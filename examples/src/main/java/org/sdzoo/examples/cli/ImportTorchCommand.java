@@ -2,11 +2,13 @@ package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.datasets.NumpyFiles;
+import org.sdzoo.examples.ExampleRunner;
+import org.sdzoo.examples.RunContext;
+import org.sdzoo.examples.RunDirectory;
 import org.sdzoo.zoo.Architecture;
 import org.sdzoo.zoo.Architectures;
 import org.sdzoo.zoo.ZooModel;
@@ -17,59 +19,65 @@ import org.sdzoo.zoo.io.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sdzoo import-torch --arch A --weights sd.npz [--config c.json] [--memory m.npz] --out m.sdz}. */
-@Command(name = "import-torch", description = "Build a model from a PyTorch state_dict saved as .npz.")
+/** {@code sdzoo import-torch --arch A --weights sd.npz [--config c.json] [--extra NAME=FILE ...] --out m.sdz}. */
+@Command(name = "import-torch", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
+        description = "Build a model of any architecture from a PyTorch state_dict saved as .npz, checking every"
+                + " parameter's name and shape.",
+        footer = {"%nSave the state_dict in Python with:",
+            "  numpy.savez('sd.npz', **{k: v.numpy() for k, v in model.state_dict().items()})",
+            "Example: sdzoo import-torch --arch kernel-regression --weights sd.npz"
+                    + " --extra keys=x_train.npy --extra values=y_train.npy --out nw.sdz"})
 final class ImportTorchCommand extends SdzooCommand {
 
-    /** Names accepted for kernel regression's memory, beside {@code keys} and {@code values}. */
-    static final Map<String, String> MEMORY_ALIASES = Map.of("x_train", "keys", "y_train", "values");
-
-    @Option(names = "--arch", required = true, paramLabel = "NAME", description = "architecture (see 'sdzoo list')")
+    @Option(names = "--arch", required = true, paramLabel = "NAME", description = "The architecture (see 'sdzoo list').")
     String arch;
 
     @Option(names = "--weights", required = true, paramLabel = "FILE.npz",
-            description = "numpy.savez(path, **{k: v.numpy() for k, v in model.state_dict().items()})")
+            description = "The state_dict, with the parameter names of the reference PyTorch code.")
     Path weights;
 
-    @Option(names = "--config", paramLabel = "FILE.json", description = "JSON fields overriding the default config")
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "A JSON object of config fields that differ from the architecture's defaults.")
     Path config;
 
-    @Option(names = "--memory", paramLabel = "FILE.npz",
-            description = "data-dependent arrays, e.g. kernel regression's keys [K, F] and values [K]"
-                    + " (x_train and y_train are accepted too)")
-    Path memory;
+    @Option(names = "--extra", paramLabel = "NAME=FILE",
+            description = "An array the architecture needs beside its parameters, from .npy, .npz or CSV; repeat it"
+                    + " for each (kernel regression: its training data as keys [K, F] and values [K]). NAME=FILE.npz:ARRAY"
+                    + " takes one array of an archive; a bare FILE.npz gives every array it holds by its name.")
+    List<String> extra;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.sdz", description = "the model archive to write")
+    @Option(names = "--out", required = true, paramLabel = "FILE.sdz", description = "The model archive to write.")
     Path out;
 
     @Override
     int execute() throws Exception {
-        if (!out.getFileName().toString().endsWith(".sdz")) {
-            throw new IllegalArgumentException("--out " + out + " must end in .sdz (it is the model archive to write)");
-        }
+        NamedArrays.extension(out, "--out", List.of(".sdz"));
+        RunDirectory.requireWritableFile(out, "--out");
+        ExampleRunner.requireFile(weights, "--weights", "the state_dict saved with numpy.savez");
         Architecture architecture = Architectures.get(arch);
         ModelConfig modelConfig = architecture.defaultConfig();
         if (config != null) {
+            ExampleRunner.requireFile(config, "--config", "a JSON object of config fields");
             modelConfig = ConfigJson.override(modelConfig, config);
         }
         Map<String, INDArray> stateDict = NumpyFiles.readNpz(weights);
-        Map<String, INDArray> extra = memory == null ? Map.of() : memory(NumpyFiles.readNpz(memory));
-        ZooModel model = architecture.importTorch(modelConfig, stateDict, extra);
-        ModelArchive.save(out, model, new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null,
-                Map.of(), 0, Instant.now().toString()));
+        stateDict.forEach((name, value) -> requireFinite(value, "--weights " + weights + ": parameter '" + name + "'",
+                "export the state_dict of a model whose weights are finite"));
+        Map<String, INDArray> arrays = NamedArrays.read(extra == null ? List.of() : extra, "--extra", null);
+        arrays.forEach((name, value) -> requireFinite(value, "--extra '" + name + "'", "give finite values"));
+        ZooModel model = architecture.importTorch(modelConfig, stateDict, arrays);
+        ArchiveMetadata metadata = new ArchiveMetadata("PyTorch state_dict " + weights.getFileName(), null, Map.of(), 0,
+                Instant.now().toString()).withProvenance(null, RunContext.sha256(List.of(weights)));
+        ModelArchive.save(out, model, metadata);
         print("Imported " + weights + " into " + out + "\n" + model.summary());
         return 0;
     }
 
-    /** The memory arrays with {@code x_train}/{@code y_train} also under {@code keys}/{@code values}. */
-    private Map<String, INDArray> memory(Map<String, INDArray> arrays) {
-        Map<String, INDArray> extra = new LinkedHashMap<>(arrays);
-        MEMORY_ALIASES.forEach((alias, name) -> {
-            if (!extra.containsKey(name) && arrays.containsKey(alias)) {
-                extra.put(name, arrays.get(alias));
-            }
-        });
-        extra.forEach((name, value) -> DataChecks.requireFinite(value, memory.getFileName() + " '" + name + "'"));
-        return extra;
+    private static void requireFinite(INDArray a, String what, String fix) {
+        if (!Double.isFinite(a.sumNumber().doubleValue())) {
+            long nan = a.isNaN().castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
+            throw new IllegalArgumentException(what + " holds " + (nan > 0 ? nan + " NaN value" + (nan == 1 ? "" : "s")
+                    : "infinite values") + ": " + fix);
+        }
     }
 }

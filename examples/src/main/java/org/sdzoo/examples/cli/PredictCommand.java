@@ -1,100 +1,72 @@
 package org.sdzoo.examples.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sdzoo.datasets.CsvTable;
-import org.sdzoo.datasets.NumpyFiles;
+import org.sdzoo.examples.ExampleRunner;
+import org.sdzoo.examples.RunDirectory;
+import org.sdzoo.zoo.TensorSpec;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.io.ModelArchive;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code sdzoo predict --model m.sdz --input x.npy|x.csv [--x cols] --output y.npy|y.csv [--all-outputs]}. */
-@Command(name = "predict", description = "Run a saved model on .npy or CSV input; write .npy or CSV.")
+/** {@code sdzoo predict --model m.sdz --input NAME=FILE ... --output FILE.npz|.npy|.csv}. */
+@Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
+        description = "Run a saved model on your arrays and write its outputs. 'sdzoo info MODEL.sdz' lists the"
+                + " inputs and outputs with their shapes.",
+        footer = {"%nExamples:", "  sdzoo predict --model runs/nw/model.sdz --input queries=x.npy --output y.npz",
+            "  sdzoo predict --model runs/nw/model.sdz --input inputs.npz --output y.csv"})
 final class PredictCommand extends SdzooCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "the model archive")
+    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "The model archive to run.")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = ".npy array or CSV with a header")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "NAME=FILE",
+            description = "An input by name, from .npy, .npz (the array of that name) or CSV with a header (every"
+                    + " column); repeat it for each input. A bare FILE.npz gives every array it holds by its name;"
+                    + " a bare .npy or CSV file feeds a model with one input.")
+    List<String> inputs;
 
-    @Option(names = "--x", split = ",", paramLabel = "COL",
-            description = "CSV input columns (default: every column)")
-    List<String> x;
-
-    @Option(names = "--output", required = true, paramLabel = "FILE", description = ".npy or .csv for the primary output")
+    @Option(names = "--output", required = true, paramLabel = "FILE",
+            description = "Where to write: .npz holds every output under its name; .npy or .csv the first output.")
     Path output;
-
-    @Option(names = "--all-outputs", description = "also write every output as <stem>-<name>.<ext> beside --output")
-    boolean allOutputs;
 
     @Override
     int execute() throws Exception {
-        boolean csvInput = format(input, "--input");
-        boolean csvOutput = format(output, "--output");
-        if (!csvInput && x != null) {
-            throw new IllegalArgumentException("--x selects CSV columns, but --input " + input + " is a .npy file");
-        }
+        NamedArrays.extension(output, "--output", List.of(".npz", ".npy", ".csv"));
+        RunDirectory.requireWritableFile(output, "--output");
+        ExampleRunner.requireFile(model, "--model", "a .sdz model archive");
         ZooModel loaded = ModelArchive.read(model).model();
-        INDArray features = csvInput ? csvFeatures() : NumpyFiles.readNpy(input);
-        if (features.rank() == 1) {
-            features = features.reshape(features.length(), 1);    // [n] -> [n, 1]
-        }
-        Map<String, INDArray> outputs = loaded.predict(Map.of(loaded.inputs().get(0).name(), features));
-        String primary = loaded.outputs().get(0).name();
-        write(output, primary, outputs.get(primary), csvOutput);
-        List<Path> written = new ArrayList<>(List.of(output));
-        if (allOutputs) {
-            String name = output.getFileName().toString();
-            String stem = name.substring(0, name.lastIndexOf('.'));
-            String ext = name.substring(name.lastIndexOf('.'));
-            for (var e : outputs.entrySet()) {
-                Path file = output.resolveSibling(stem + "-" + e.getKey() + ext);
-                write(file, e.getKey(), e.getValue(), csvOutput);
-                written.add(file);
+        String sole = loaded.inputs().size() == 1 ? loaded.inputs().get(0).name() : null;
+        Map<String, INDArray> given = new LinkedHashMap<>();
+        NamedArrays.read(inputs, "--input", sole).forEach((name, a) -> given.put(name, columnIfNeeded(loaded, name, a)));
+        List<TensorSpec> accepted = new java.util.ArrayList<>(loaded.inputs());
+        accepted.addAll(loaded.optionalInputs());
+        for (String name : given.keySet()) {
+            if (accepted.stream().noneMatch(spec -> spec.name().equals(name))) {
+                throw new IllegalArgumentException("--input " + name + ": " + model + " has no input '" + name
+                        + "'; it takes " + accepted + " (see 'sdzoo info " + model + "')");
             }
         }
-        print("Predicted " + features.size(0) + " rows; wrote " + written + "\n");
+        Map<String, INDArray> outputs = loaded.predict(given);
+        String primary = loaded.outputs().get(0).name();
+        NamedArrays.write(output, outputs, primary);
+        long rows = given.values().iterator().next().size(0);
+        print("Predicted " + rows + " row" + (rows == 1 ? "" : "s") + "; wrote " + (output.toString().endsWith(".npz")
+                ? outputs.keySet() : List.of(primary)) + " to " + output + "\n");
         return 0;
     }
 
-    private INDArray csvFeatures() throws IOException {
-        CsvTable table = CsvTable.read(input);
-        return table.columns(x == null || x.isEmpty() ? table.header() : x, DataType.DOUBLE);
-    }
-
-    /** @return true for CSV, false for .npy */
-    private static boolean format(Path file, String option) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".csv")) {
-            return true;
-        }
-        if (name.endsWith(".npy")) {
-            return false;
-        }
-        throw new IllegalArgumentException(option + " " + file + " must end in .npy or .csv");
-    }
-
-    private static void write(Path file, String name, INDArray values, boolean csv) throws IOException {
-        if (!csv) {
-            NumpyFiles.writeNpy(values, file);
-            return;
-        }
-        List<String> header = new ArrayList<>();
-        if (values.rank() <= 1) {
-            header.add(name);
-        } else {
-            for (long j = 0; j < values.size(1); j++) {
-                header.add(name + "_" + j);
+    /** A vector {@code [n]} given for an input {@code [n, 1]} is that column, as numpy users expect. */
+    private static INDArray columnIfNeeded(ZooModel model, String name, INDArray a) {
+        for (TensorSpec spec : model.inputs()) {
+            if (spec.name().equals(name) && a.rank() == 1 && spec.shape().length == 2 && spec.shape()[1] == 1) {
+                return a.reshape(a.length(), 1);
             }
         }
-        CsvTable.write(file, header, values.rank() == 0 ? values.reshape(1) : values);
+        return a;
     }
 }

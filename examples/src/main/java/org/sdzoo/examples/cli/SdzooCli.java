@@ -6,14 +6,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code sdzoo} command: {@code sdzoo <command> [options]}; {@code sdzoo help <command>} for each. */
+/** The {@code sdzoo} command: {@code sdzoo <command> [options]}; {@code sdzoo <command> --help} for each. */
 @Command(name = "sdzoo", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
-        description = "A model zoo on Deeplearning4j SameDiff: train, evaluate, predict, import PyTorch weights, bench.",
-        subcommands = {CommandLine.HelpCommand.class, ListCommand.class, TrainCommand.class, EvaluateCommand.class,
-                PredictCommand.class, FineTuneCommand.class, ImportTorchCommand.class, BenchCommand.class})
+        description = "A model zoo on Deeplearning4j SameDiff: train, evaluate, predict, import PyTorch weights,"
+                + " reproduce published numbers and time training steps.",
+        subcommands = {CommandLine.HelpCommand.class, ListCommand.class, InfoCommand.class, TrainCommand.class,
+                EvaluateCommand.class, PredictCommand.class, FineTuneCommand.class, ImportTorchCommand.class,
+                ReproduceCommand.class, BenchCommand.class})
 public final class SdzooCli implements Runnable {
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "print the stack trace of an error")
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")
     boolean verbose;
 
     @CommandLine.Spec

@@ -83,23 +83,37 @@ class SdzooCliTest {
     }
 
     @Test
-    void predictRoundTripsNpyAndCsv() throws Exception {
+    void everyCommandHasHelp() {
+        for (String command : List.of("list", "info", "train", "evaluate", "predict", "fine-tune", "import-torch",
+                "reproduce", "bench")) {
+            Run r = sdzoo(command, "--help");
+            assertEquals(0, r.exit(), command + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: sdzoo " + command), r.out());
+            assertTrue(r.err().isEmpty(), r.err());
+        }
+    }
+
+    @Test
+    void predictWritesEveryOutputByNameToNpzAndOneToNpyOrCsv() throws Exception {
         INDArray grid = NoisySine.testGrid();
         Path xNpy = tmp.resolve("x.npy");
         NumpyFiles.writeNpy(grid, xNpy);
+        Path all = tmp.resolve("y.npz");
+        Run npz = sdzoo("predict", "--model", model.toString(), "--input", "queries=" + xNpy, "--output", all.toString());
+        assertEquals(0, npz.exit(), npz.err());
+        Map<String, INDArray> outputs = NumpyFiles.readNpz(all);
+        assertEquals(List.of(50L), Arrays.stream(outputs.get("predictions").shape()).boxed().toList());
+        assertEquals(List.of(50L, 50L), Arrays.stream(outputs.get("attention").shape()).boxed().toList());
+
         Path yNpy = tmp.resolve("y.npy");
-        Run npy = sdzoo("predict", "--model", model.toString(), "--input", xNpy.toString(), "--output", yNpy.toString(),
-                "--all-outputs");
-        assertEquals(0, npy.exit(), npy.err());
+        assertEquals(0, sdzoo("predict", "--model", model.toString(), "--input", xNpy.toString(), "--output",
+                yNpy.toString()).exit());
         INDArray fromNpy = NumpyFiles.readNpy(yNpy);
-        assertEquals(List.of(50L), Arrays.stream(fromNpy.shape()).boxed().toList());
-        assertEquals(List.of(50L, 50L),
-                Arrays.stream(NumpyFiles.readNpy(tmp.resolve("y-attention.npy")).shape()).boxed().toList());
 
         Path xCsv = tmp.resolve("x.csv");
         CsvTable.write(xCsv, List.of("x"), grid);
         Path yCsv = tmp.resolve("y.csv");
-        Run csv = sdzoo("predict", "--model", model.toString(), "--input", xCsv.toString(), "--x", "x", "--output",
+        Run csv = sdzoo("predict", "--model", model.toString(), "--input", "queries=" + xCsv, "--output",
                 yCsv.toString());
         assertEquals(0, csv.exit(), csv.err());
         CsvTable table = CsvTable.read(yCsv);
@@ -107,17 +121,31 @@ class SdzooCliTest {
         INDArray fromCsv = table.column("predictions", DataType.DOUBLE);
         for (int i = 0; i < 50; i++) {
             assertEquals(fromNpy.getDouble(i), fromCsv.getDouble(i), 1e-6, "row " + i);
+            assertEquals(fromNpy.getDouble(i), outputs.get("predictions").getDouble(i), 0.0, "row " + i);
         }
+    }
+
+    @Test
+    void predictTakesANpzOfNamedInputs() throws Exception {
+        Path inputs = tmp.resolve("in.npz");
+        NumpyFiles.writeNpz(Map.of("queries", NoisySine.testGrid().reshape(-1, 1)), inputs);
+        Path y = tmp.resolve("y.npz");
+        Run r = sdzoo("predict", "--model", model.toString(), "--input", inputs.toString(), "--output", y.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(NumpyFiles.readNpz(y).containsKey("predictions"));
+        sdzoo("predict", "--model", model.toString(), "--input", "tokens=" + inputs, "--output", y.toString())
+                .assertOneLineError("has no input 'tokens'");
     }
 
     @Test
     void importTorchMatchesPyTorchPredictions() throws Exception {
         Path imported = tmp.resolve("nw.sdz");
+        Path parity = FIXTURES.resolve("nw_parity.npz");
         Run r = sdzoo("import-torch", "--arch", "kernel-regression", "--weights",
-                FIXTURES.resolve("nw_state_dict.npz").toString(), "--memory", FIXTURES.resolve("nw_parity.npz").toString(),
-                "--out", imported.toString());
+                FIXTURES.resolve("nw_state_dict.npz").toString(), "--extra", "keys=" + parity + ":x_train",
+                "--extra", "values=" + parity + ":y_train", "--out", imported.toString());
         assertEquals(0, r.exit(), r.err());
-        Map<String, INDArray> fixture = NumpyFiles.readNpz(FIXTURES.resolve("nw_parity.npz"));
+        Map<String, INDArray> fixture = NumpyFiles.readNpz(parity);
         Path x = tmp.resolve("x_test.npy");
         NumpyFiles.writeNpy(fixture.get("x_test"), x);
         Path y = tmp.resolve("y_hat.npy");
@@ -127,6 +155,19 @@ class SdzooCliTest {
         INDArray actual = NumpyFiles.readNpy(y);
         for (int i = 0; i < expected.length(); i++) {
             assertEquals(expected.getDouble(i), actual.getDouble(i), 1e-4, "y_hat_param at " + i);
+        }
+        Run info = sdzoo("info", imported.toString());
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.out().contains("sha256 nw_state_dict.npz"), info.out());
+    }
+
+    @Test
+    void infoShowsShapesTypesParametersAndProvenance() {
+        Run r = sdzoo("info", model.toString());
+        assertEquals(0, r.exit(), r.err());
+        for (String words : List.of("kernel-regression", "queries", "[Q, F]", "float", "predictions", "attention",
+                "parameters: 1", "\"optimizer\" : \"SGD\"", "NoisySine(50, 0.5, seed 42)", "written by sdzoo")) {
+            assertTrue(r.out().contains(words), "'" + words + "' in:\n" + r.out());
         }
     }
 
@@ -139,11 +180,10 @@ class SdzooCliTest {
         assertEquals(0, r.exit(), r.err());
         JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("result.json")));
         assertTrue(json.get("mse").isNumber() && json.get("mse").asDouble() < 1, json.toString());
-        assertEquals(30, json.get("examples").asInt());
 
         Run own = sdzoo("evaluate", "--model", model.toString());
         assertEquals(0, own.exit(), own.err());
-        assertTrue(own.out().contains("leave-one-out") && own.out().contains("mse"), own.out());
+        assertTrue(own.out().contains("the data it carries") && own.out().contains("mse"), own.out());
     }
 
     @Test
@@ -153,19 +193,34 @@ class SdzooCliTest {
         Run r = sdzoo("fine-tune", "--model", model.toString(), "--data", csv.toString(), "--x", "x", "--y", "y",
                 "--epochs", "2", "--out", out.toString(), "--quiet");
         assertEquals(0, r.exit(), r.err());
-        for (String file : List.of("model.sdz", "history.csv", "result.json")) {
+        for (String file : List.of("model.sdz", "history.csv", "result.json", "loss.png")) {
             assertTrue(Files.exists(out.resolve(file)), file);
         }
         JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("result.json")));
         assertEquals(2, json.get("losses").size());
+        assertTrue(json.get("mse").asDouble() <= json.get("reference").get("mse").asDouble(),
+                "fine-tuning lowers the training MSE: " + json);
+    }
+
+    @Test
+    void reproduceWithATinyBudget() throws Exception {
+        Path out = tmp.resolve("repro");
+        Run r = sdzoo("reproduce", "kernel-regression", "--runs", "2", "--epochs", "1", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("±") && r.out().contains("published"), r.out());
+        JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("result.json")));
+        assertTrue(json.get("seed-42").isNumber() && json.get("seed-43").isNumber() && json.get("mean").isNumber(),
+                json.toString());
     }
 
     @Test
     void benchSmoke() throws Exception {
         Path out = tmp.resolve("bench");
-        Run r = sdzoo("bench", "--iterations", "5", "--repeats", "1", "--no-torch", "--out", out.toString());
+        Run r = sdzoo("bench", "kernel-regression", "--iterations", "5", "--repeats", "1", "--no-torch", "--out",
+                out.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("recorded on the development machine"), r.out());
+        assertTrue(r.out().contains("warning: 5 iterations") && r.out().contains("ratios mean nothing"), r.out());
         assertTrue(ConfigJson.mapper().readTree(Files.readString(out.resolve("bench.json")))
                 .get("train_step_ms").get("median").isNumber());
     }
@@ -173,7 +228,7 @@ class SdzooCliTest {
     @Test
     void benchMeasuresPyTorchBesideItWhenInstalled() throws Exception {
         Assumptions.assumeTrue(torchInstalled(), "needs /usr/bin/python3 with python3-torch");
-        Run r = sdzoo("bench", "--iterations", "5", "--repeats", "1");
+        Run r = sdzoo("bench", "kernel-regression", "--iterations", "5", "--repeats", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("measured now on this machine"), r.out());
     }
@@ -191,7 +246,8 @@ class SdzooCliTest {
     @Test
     void missingModelFile() {
         Path y = tmp.resolve("y.npy");
-        Run r = sdzoo("predict", "--model", tmp.resolve("nope.sdz").toString(), "--input", "x.npy", "--output",
+        Path x = tmp.resolve("x.npy");
+        Run r = sdzoo("predict", "--model", tmp.resolve("nope.sdz").toString(), "--input", x.toString(), "--output",
                 y.toString());
         r.assertOneLineError("nope.sdz");
         assertFalse(Files.exists(y));
@@ -238,15 +294,17 @@ class SdzooCliTest {
     @Test
     void importTorchWithWrongNameOrShape() throws Exception {
         Path out = tmp.resolve("bad.sdz");
-        Path memory = FIXTURES.resolve("nw_parity.npz");
+        Path parity = FIXTURES.resolve("nw_parity.npz");
+        String keys = "keys=" + parity + ":x_train";
+        String values = "values=" + parity + ":y_train";
         Path wrongName = tmp.resolve("weight.npz");
         NumpyFiles.writeNpz(Map.of("weight", Nd4j.createFromArray(new float[] {4.8f})), wrongName);
-        sdzoo("import-torch", "--arch", "kernel-regression", "--weights", wrongName.toString(), "--memory",
-                memory.toString(), "--out", out.toString()).assertOneLineError("'w' is missing");
+        sdzoo("import-torch", "--arch", "kernel-regression", "--weights", wrongName.toString(), "--extra",
+                keys, "--extra", values, "--out", out.toString()).assertOneLineError("'w' is missing");
         Path wrongShape = tmp.resolve("shape.npz");
         NumpyFiles.writeNpz(Map.of("w", Nd4j.createFromArray(new float[] {1f, 2f})), wrongShape);
-        sdzoo("import-torch", "--arch", "kernel-regression", "--weights", wrongShape.toString(), "--memory",
-                memory.toString(), "--out", out.toString()).assertOneLineError("'w' has shape [2]");
+        sdzoo("import-torch", "--arch", "kernel-regression", "--weights", wrongShape.toString(), "--extra",
+                keys, "--extra", values, "--out", out.toString()).assertOneLineError("'w' has shape [2]");
         assertFalse(Files.exists(out));
     }
 
@@ -267,6 +325,95 @@ class SdzooCliTest {
                 "--out", out.toString()).assertOneLineError("unknown architecture 'resnet'");
         sdzoo("train", "resnet").assertOneLineError("unknown example or architecture 'resnet'");
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void outputDirectoryIsFreshOrRefused() throws Exception {
+        sdzoo("train", "kernel-regression", "--out", "", "--quiet").assertOneLineError("--out is empty");
+        Path used = shared.resolve("train");
+        sdzoo("train", "kernel-regression", "--out", used.toString(), "--epochs", "1", "--quiet")
+                .assertOneLineError("already holds another run");
+        Path other = tmp.resolve("notes");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        sdzoo("train", "kernel-regression", "--out", other.toString(), "--overwrite", "--quiet")
+                .assertOneLineError("not an sdzoo run");
+        assertTrue(Files.exists(other.resolve("notes.txt")));
+
+        Path again = tmp.resolve("again");
+        assertEquals(0, sdzoo("train", "kernel-regression", "--out", again.toString(), "--epochs", "1", "--quiet").exit());
+        Files.writeString(again.resolve("fit-old.png"), "stale");
+        Run r = sdzoo("train", "kernel-regression", "--out", again.toString(), "--epochs", "1", "--quiet",
+                "--overwrite");
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(Files.exists(again.resolve("fit-old.png")), "--overwrite leaves nothing of the earlier run");
+    }
+
+    @Test
+    void aMissingResumeFileNamesTheFlagAndCreatesNothing() {
+        Path out = tmp.resolve("resumed");
+        Run r = sdzoo("train", "kernel-regression", "--resume", tmp.resolve("nope/last.sdz").toString(), "--out",
+                out.toString(), "--quiet");
+        r.assertOneLineError("--resume");
+        assertTrue(r.err().contains("does not exist") && !r.err().contains("--model"), r.err());
+        assertFalse(Files.exists(out), "a refused --resume leaves no directory");
+    }
+
+    @Test
+    void nanInImportedWeightsSaysTheWeightsAreBad() throws Exception {
+        Path nan = tmp.resolve("nan.npz");
+        NumpyFiles.writeNpz(Map.of("w", Nd4j.createFromArray(new float[] {Float.NaN})), nan);
+        Path parity = FIXTURES.resolve("nw_parity.npz");
+        Run r = sdzoo("import-torch", "--arch", "kernel-regression", "--weights", nan.toString(), "--extra",
+                "keys=" + parity + ":x_train", "--extra", "values=" + parity + ":y_train", "--out",
+                tmp.resolve("nan.sdz").toString());
+        r.assertOneLineError("parameter 'w' holds 1 NaN value");
+        assertFalse(r.err().contains("rows"), r.err());
+    }
+
+    @Test
+    void anUnwritableOutputSaysWhy() {
+        Path out = tmp.resolve("no/such/dir/m.sdz");
+        Run r = sdzoo("import-torch", "--arch", "kernel-regression", "--weights",
+                FIXTURES.resolve("nw_state_dict.npz").toString(), "--out", out.toString());
+        r.assertOneLineError("cannot be written: its directory");
+        assertFalse(r.err().contains("no such file"), r.err());
+        Path x = tmp.resolve("x.npy");
+        sdzoo("predict", "--model", model.toString(), "--input", x.toString(), "--output",
+                tmp.resolve("missing/y.npz").toString()).assertOneLineError("--output");
+    }
+
+    @Test
+    void anEmptyInputIsRefusedInJava() throws Exception {
+        Path empty = tmp.resolve("empty.npy");
+        NumpyFiles.writeNpy(Nd4j.create(DataType.FLOAT, 0, 1), empty);
+        Path y = tmp.resolve("y.npy");
+        sdzoo("predict", "--model", model.toString(), "--input", empty.toString(), "--output", y.toString())
+                .assertOneLineError("is empty");
+        assertFalse(Files.exists(y));
+    }
+
+    @Test
+    void aConfigThatIsNotAnObjectGetsASuggestionThatWorks() throws Exception {
+        Path config = tmp.resolve("c.json");
+        Files.writeString(config, "[1]");
+        Run r = sdzoo("train", "kernel-regression", "--config", config.toString(), "--out",
+                tmp.resolve("o").toString(), "--quiet");
+        r.assertOneLineError("such as {");
+        String suggestion = r.err().substring(r.err().indexOf("such as ") + 8).strip();
+        Files.writeString(config, suggestion);
+        Run ok = sdzoo("train", "kernel-regression", "--config", config.toString(), "--out",
+                tmp.resolve("o").toString(), "--epochs", "1", "--quiet");
+        assertEquals(0, ok.exit(), suggestion + ": " + ok.err());
+    }
+
+    @Test
+    void badFlagValuesAreNamedAsTyped() {
+        sdzoo("train", "kernel-regression", "--lr", "-1", "--out", tmp.resolve("o").toString())
+                .assertOneLineError("--lr must be a positive number");
+        sdzoo("train", "kernel-regression", "--epochs", "0", "--out", tmp.resolve("o").toString())
+                .assertOneLineError("--epochs must be at least 1");
+        assertFalse(Files.exists(tmp.resolve("o")));
     }
 
     @Test

@@ -80,7 +80,11 @@ public final class ConfigJson {
             ObjectNode merged = (ObjectNode) MAPPER.readTree(write(base));
             JsonNode overrides = MAPPER.readTree(overridesJson);
             if (overrides == null || !overrides.isObject()) {
-                throw new IllegalArgumentException("the override JSON must be an object such as {\"epochs\": 10}");
+                // The suggestion is one of the base's own fields at its current value, so it is accepted.
+                var fields = merged.fields();
+                var first = fields.hasNext() ? fields.next() : null;
+                throw new IllegalArgumentException("the override JSON must be an object of fields to change, such as "
+                        + (first == null ? "{}" : "{\"" + first.getKey() + "\": " + first.getValue() + "}"));
             }
             merged.setAll((ObjectNode) overrides);
             return read(MAPPER.writeValueAsString(merged), (Class<T>) base.getClass());

@@ -66,7 +66,8 @@ public final class KernelRegressionArchitecture implements Architecture {
         INDArray values = extra.get(KernelRegression.VALUES);
         if (keys == null || values == null) {
             throw new IllegalArgumentException("kernel regression keeps its training data, which a state_dict does not"
-                    + " hold: give it as 'keys' [K, F] and 'values' [K] (e.g. --memory memory.npz)");
+                    + " hold: give it as 'keys' [K, F] and 'values' [K] (on the command line:"
+                    + " --extra keys=x_train.npy --extra values=y_train.npy)");
         }
         ZooModel model = KernelRegression.create(c, keys, values);
         mapping.apply(model.sameDiff(), stateDict);

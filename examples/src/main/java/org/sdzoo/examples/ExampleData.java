@@ -1,0 +1,21 @@
+package org.sdzoo.examples;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+
+/** An example's data as the shared drivers need it; an example's own record adds what its table and plots need. */
+public interface ExampleData {
+
+    /** @return the training batches, in an order that is a function of (seed, epoch) so a resumed run repeats it */
+    MultiDataSetIterator train(long seed);
+
+    /** @return the batches {@code sdzoo evaluate --data} scores a trained model on */
+    MultiDataSetIterator evaluation();
+
+    /** @return a short description for logs and the archive, e.g. {@code NoisySine(50, 0.5, seed 42)} */
+    String description();
+
+    /** @return the files the data was read from (their SHA-256 goes into the archive); empty for generated data */
+    List<Path> files();
+}

@@ -1,0 +1,222 @@
+package org.sdzoo.examples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.config.ModelConfig;
+import org.sdzoo.zoo.io.ModelArchive;
+import org.sdzoo.zoo.task.Evaluator;
+import org.sdzoo.zoo.train.EpochRecord;
+import org.sdzoo.zoo.train.Trainer;
+import org.sdzoo.zoo.train.TrainerConfig;
+import org.sdzoo.zoo.train.TrainingResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs any {@link Example}: training (fresh or resumed), fine-tuning, evaluation and the published
+ * protocol. Every input is read and checked before the output directory is created, so a refused
+ * run leaves nothing behind.
+ */
+public final class ExampleRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExampleRunner.class);
+
+    private ExampleRunner() {
+    }
+
+    /**
+     * A finished run.
+     *
+     * @param table its numbers
+     * @param dir   where it wrote its files
+     * @param model the trained model
+     */
+    public record Outcome(ResultTable table, Path dir, ZooModel model) {
+        /** @return the console table */
+        public String text() {
+            return table.table(dir);
+        }
+    }
+
+    /** Trains {@code example} as {@code request} asks and writes its files. */
+    public static <D extends ExampleData> Outcome train(Example<D> example, RunRequest request) throws IOException {
+        long seed = request.seed() != null ? request.seed() : example.trainerDefaults().seed();
+        TrainerConfig config = trainerConfig(example.trainerDefaults(), request, seed);
+        Path dir = RunDirectory.resolve(request.out(), example.name());
+        boolean resume = request.resume() != null;
+        RunDirectory.check(dir, resume, request.overwrite());
+        if (request.configFile() != null) {
+            requireFile(request.configFile(), "--config", "a JSON object of model-config fields");
+        }
+        if (request.dataFile() != null) {
+            requireFile(request.dataFile(), "--data", example.dataFormats());
+        }
+        D data = example.data(request.dataSource(seed));
+        ModelConfig modelConfig = example.config(data, request.configFile());
+        if (resume) {
+            requireFile(request.resume(), "--resume", "the checkpoints/last.sdz of the interrupted run");
+            example.checkResume(ModelArchive.load(request.resume()), data);
+        }
+        RunDirectory.create(dir, resume, request.overwrite());
+        RunContext run = new RunContext(dir, seed, request.quiet());
+        LOG.info("{} on {}, writing to {}", example.name(), data.description(), dir);
+        Trainer trainer = run.trainer(config, data.description());
+        ZooModel model;
+        TrainingResult training;
+        if (resume) {
+            Trainer.Resumed resumed = trainer.resume(request.resume(), example.task(), data.train(seed), null);
+            model = resumed.model();
+            training = resumed.result();
+        } else {
+            model = example.model(modelConfig, data);
+            training = trainer.fit(model, example.task(), data.train(seed), null);
+        }
+        ResultTable table = example.results(model, training, data, run);
+        return finish(run, table, model, training, config, data, example.name());
+    }
+
+    /**
+     * Trains {@code loaded}, read from {@code modelFile}, further on the user's data with the example's trainer
+     * settings; the table shows each training-data metric after fine-tuning beside its value before.
+     */
+    public static <D extends ExampleData> Outcome fineTune(Example<D> example, Path modelFile, ZooModel loaded,
+                                                           RunRequest request) throws IOException {
+        if (request.dataFile() == null) {
+            throw new IllegalArgumentException("fine-tune needs the new data: give --data (" + example.dataFormats()
+                    + ")");
+        }
+        if (request.configFile() != null) {
+            throw new IllegalArgumentException("fine-tune keeps the saved model's config: leave out --config");
+        }
+        long seed = request.seed() != null ? request.seed() : example.trainerDefaults().seed();
+        TrainerConfig config = trainerConfig(example.trainerDefaults(), request, seed);
+        Path dir = RunDirectory.resolve(request.out(), "fine-tune");
+        RunDirectory.check(dir, false, request.overwrite());
+        requireFile(request.dataFile(), "--data", example.dataFormats());
+        D data = example.data(request.dataSource(seed));
+        ZooModel model = example.forFineTune(loaded, data);
+        RunDirectory.create(dir, false, request.overwrite());
+        RunContext run = new RunContext(dir, seed, request.quiet());
+        LOG.info("Fine-tuning {} on {}, writing to {}", modelFile, data.description(), dir);
+        Map<String, Double> before = Evaluator.evaluate(model, example.task(), data.train(seed));
+        TrainingResult training = run.trainer(config, data.description()).fit(model, example.task(),
+                data.train(seed), null);
+        Map<String, Double> after = Evaluator.evaluate(model, example.task(), data.train(seed));
+        ResultTable table = new ResultTable("Fine-tuned " + modelFile + " on " + data.description())
+                .perEpoch("losses", "loss", losses(training))
+                .header("on its data", "before fine-tuning");
+        after.forEach((k, v) -> table.row(k, v, before.get(k)));
+        return finish(run, table, model, training, config, data, "fine-tuned " + example.name());
+    }
+
+    /**
+     * Scores {@code model} on the user's data ({@code request.dataFile()}), or on the data it
+     * carries when there is none.
+     */
+    public static <D extends ExampleData> Map<String, Double> evaluate(Example<D> example, ZooModel model,
+                                                                       RunRequest request) throws IOException {
+        if (request.dataFile() == null) {
+            request.dataSource(0);    // refuses --x or --y without --data
+            return example.evaluateWithoutData(model);
+        }
+        requireFile(request.dataFile(), "--data", example.dataFormats());
+        D data = example.data(request.dataSource(example.trainerDefaults().seed()));
+        return Evaluator.evaluate(model, example.task(), data.evaluation());
+    }
+
+    /**
+     * Runs the example's published protocol: one training per seed ({@code seed}, {@code seed + 1},
+     * ...) in {@code <out>/seed-<s>}, then the mean ± standard deviation of the protocol's metric
+     * beside the published figure.
+     *
+     * @param runs how many runs, or {@code null} for the protocol's
+     */
+    public static Outcome reproduce(Example<?> example, RunRequest request, Integer runs) throws IOException {
+        Protocol protocol = example.protocol().orElseThrow(() -> new IllegalArgumentException(example.name()
+                + " has no published protocol to reproduce: the examples with one are " + Examples.all().stream()
+                .filter(e -> e.protocol().isPresent()).map(Example::name).toList()));
+        int n = runs != null ? runs : protocol.runs();
+        if (n < 1) {
+            throw new IllegalArgumentException("--runs must be at least 1 (got " + n + ")");
+        }
+        long first = request.seed() != null ? request.seed() : example.trainerDefaults().seed();
+        Path dir = RunDirectory.resolve(request.out(), example.name() + "-reproduce");
+        RunDirectory.check(dir, false, request.overwrite());
+        ResultTable table = new ResultTable(example.name() + ": " + protocol.metric() + " over " + n + " seed"
+                + (n == 1 ? "" : "s") + " from " + first).header("run", "");
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long seed = first + i;
+            Outcome o = train(example, request.forRun(dir.resolve("seed-" + seed), seed));
+            double v = o.table().measured(protocol.metric()).orElseThrow(() -> new IllegalStateException(
+                    example.name() + "'s result table has no row '" + protocol.metric() + "', its protocol's metric"));
+            LOG.info("seed {}: {} = {}", seed, protocol.metric(), v);
+            values.add(v);
+            table.row("seed-" + seed, v, null);
+        }
+        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double std = n < 2 ? 0 : Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (n - 1));
+        table.header("summary", "published").row("mean", mean, protocol.published()).row("std", std, null)
+                .note(String.format("%s = %.6f ± %.6f (mean ± sample std over %d runs); published %.6f: %s",
+                        protocol.metric(), mean, std, n, protocol.published(), protocol.source()))
+                .fact("metric", protocol.metric()).fact("runs", n).fact("source", protocol.source());
+        table.write(dir.resolve(RunDirectory.RESULT_JSON));
+        return new Outcome(table, dir, null);
+    }
+
+    private static Outcome finish(RunContext run, ResultTable table, ZooModel model, TrainingResult training,
+                                  TrainerConfig config, ExampleData data, String title) throws IOException {
+        table.fact("seed", run.seed()).fact("epochs", training.history().size())
+                .fact("train_seconds", training.seconds());
+        Map<String, Double> metrics = new LinkedHashMap<>(training.finalMetrics());
+        metrics.putAll(table.measured());
+        run.saveModel(model, metrics, training, config, data);
+        run.lossPlot(title);
+        run.writeResult(table);
+        return new Outcome(table, run.dir(), model);
+    }
+
+    /** The example's trainer settings with the user's overrides, each checked under its flag's name. */
+    static TrainerConfig trainerConfig(TrainerConfig defaults, RunRequest r, long seed) {
+        TrainerConfig.Builder b = defaults.toBuilder().seed(seed);
+        if (r.epochs() != null) {
+            if (r.epochs() < 1) {
+                throw new IllegalArgumentException("--epochs must be at least 1 (got " + r.epochs() + ")");
+            }
+            b.epochs(r.epochs());
+        }
+        if (r.learningRate() != null) {
+            if (!(r.learningRate() > 0) || Double.isInfinite(r.learningRate())) {
+                throw new IllegalArgumentException("--lr must be a positive number (got " + r.learningRate() + ")");
+            }
+            b.learningRate(r.learningRate());
+        }
+        if (r.maxSteps() != null) {
+            if (r.maxSteps() < 0) {
+                throw new IllegalArgumentException("--max-steps must be 0 (no limit) or more (got " + r.maxSteps()
+                        + ")");
+            }
+            b.maxSteps(r.maxSteps());
+        }
+        return b.build();
+    }
+
+    /** @throws IllegalArgumentException naming the flag when {@code file} is missing or a directory */
+    public static void requireFile(Path file, String flag, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(flag + " " + file + (Files.isDirectory(file) ? " is a directory"
+                    : " does not exist") + ": give " + what);
+        }
+    }
+
+    /** @return the loss of each epoch */
+    public static List<Double> losses(TrainingResult training) {
+        return training.history().stream().map(EpochRecord::loss).toList();
+    }
+}

@@ -1,0 +1,32 @@
+package org.sdzoo.examples.cli;
+
+import org.sdzoo.examples.ExampleRunner;
+import org.sdzoo.examples.Examples;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code sdzoo reproduce NAME}: an example's published protocol, mean ± std beside the published figure. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
+        description = "Run an example's published protocol (its number of seeds or folds), print the mean and"
+                + " standard deviation beside the published figure, and write every run's value to result.json.",
+        footer = "%nExample: sdzoo reproduce kernel-regression --out runs/nw-10-seeds")
+final class ReproduceCommand extends SdzooCommand {
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The example (see 'sdzoo list').")
+    String name;
+
+    @Option(names = "--runs", paramLabel = "N", description = "Run N seeds instead of the protocol's number.")
+    Integer runs;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    int execute() throws Exception {
+        var outcome = ExampleRunner.reproduce(Examples.get(name), common.request(null), runs);
+        print(outcome.text());
+        return 0;
+    }
+}
