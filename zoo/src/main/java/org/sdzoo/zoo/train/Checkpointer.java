@@ -2,7 +2,9 @@ package org.sdzoo.zoo.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sdzoo.datasets.AtomicFiles;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.io.ArchiveMetadata;
@@ -34,9 +36,11 @@ final class Checkpointer {
         try {
             CheckpointState cp = new CheckpointState(ConfigJson.write(state), updater.state());
             ArchiveMetadata meta = ArchiveMetadata.of(datasetName, seed, record.metricsWithLoss(), state.seconds());
-            ModelArchive.write(dir.resolve(Trainer.LAST_CHECKPOINT), model, meta, cp);
+            Path last = dir.resolve(Trainer.LAST_CHECKPOINT);
+            ModelArchive.write(last, model, meta, cp);
             if (best) {
-                ModelArchive.write(dir.resolve(Trainer.BEST_CHECKPOINT), model, meta, cp);
+                // The same bytes as last.sdz: copy them rather than serialise the model twice.
+                AtomicFiles.write(dir.resolve(Trainer.BEST_CHECKPOINT), out -> Files.copy(last, out));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not write a checkpoint to " + dir + ": " + e.getMessage(), e);
