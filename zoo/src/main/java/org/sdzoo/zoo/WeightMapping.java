@@ -221,6 +221,17 @@ public final class WeightMapping {
             return copy(name, name);
         }
 
+        /**
+         * {@link #copy(String)} for each name, e.g. every parameter a model built with
+         * {@code blocks.nn.Scope} (whose names are already PyTorch's) except those declared otherwise.
+         */
+        public Builder copyAll(Iterable<String> names) {
+            for (String n : names) {
+                copy(n);
+            }
+            return this;
+        }
+
         /** {@code torchName} {@code [a, b]} is loaded transposed into {@code variable} {@code [b, a]}. */
         public Builder transpose(String torchName, String variable) {
             rules.add(new Transpose(torchName, variable));

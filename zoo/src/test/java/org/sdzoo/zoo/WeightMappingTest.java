@@ -129,6 +129,8 @@ class WeightMappingTest {
         assertThrows(IllegalArgumentException.class, () -> WeightMapping.builder("toy").copy("a").copy("a").build());
         assertThrows(IllegalArgumentException.class,
                 () -> WeightMapping.builder("toy").copy("a", "x").transpose("b", "x").build());
+        assertEquals(2, WeightMapping.builder("toy").copyAll(java.util.List.of("a", "b")).build()
+                .expected(Map.of("a", new long[] {1}, "b", new long[] {2})).size());
         WeightMapping unknown = WeightMapping.builder("toy").copy("nope").build();
         assertThrows(IllegalStateException.class, () -> unknown.apply(graph(), Map.of("nope", counting(1))));
         assertEquals(Map.of("a", 2L), Map.of("a", WeightMapping.builder("toy").split("a", 0, "x", "y").build()

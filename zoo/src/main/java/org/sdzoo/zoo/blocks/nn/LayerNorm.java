@@ -53,7 +53,7 @@ public record LayerNorm(SDVariable weight, SDVariable bias, long features, doubl
         return normalise(x, shape.length - 1);
     }
 
-    // A reduction over dimension -1 of a 3-D input with keepDims reduced the wrong axis in M2.1,
+    // M2.1's mean(keepDims, -1) of a 3-D input is not the per-row mean [..., 1] (NnWorkaroundsTest),
     // so the axis is always given as a non-negative number.
     private SDVariable normalise(SDVariable x, int axis) {
         SDVariable centred = x.sub(x.mean(true, axis));                              // [..., D]

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,18 +20,20 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.datasets.NumpyFiles;
+import org.sdzoo.zoo.WeightMapping;
 import org.sdzoo.zoo.check.GradientCheck;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 
 /**
  * Each block against {@code torch.nn} in float64 (fixtures/blocks/make_fixture.py): the torch
- * weights are loaded by their state_dict names, and outputs and the gradients of
+ * state_dict is loaded through a {@link WeightMapping} of the block's own variable names, and outputs and the gradients of
  * {@code sum(output · probe)} must agree to 1e-10; the same graph passes the strict
  * finite-difference check.
  */
 class NnBlocksParityTest {
 
     private static final double TOLERANCE = 1e-10;
+    private static final Set<String> CASE_DATA = Set.of("input", "output", "probe");
     private static Map<String, INDArray> fixture;
 
     @BeforeAll
@@ -56,14 +60,16 @@ class NnBlocksParityTest {
         SDVariable y = f.apply(x);
         y.mul(sd.constant(get(key(prefix, tag, "probe")))).sum().rename("loss");
         List<String> names = new ArrayList<>();
+        WeightMapping.Builder mapping = WeightMapping.builder(prefix);
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
                 names.add(v.name());
                 if (!v.name().equals("input")) {
-                    v.getArr().assign(get(v.name()));          // the state_dict name is the variable's name
+                    mapping.copy(v.name());                    // the state_dict name is the variable's name
                 }
             }
         }
+        mapping.build().apply(sd, stateDict(prefix));
         INDArray output = sd.output(Map.of(), y.name()).get(y.name());
         assertClose(get(key(prefix, tag, "output")), output, prefix + " " + tag + " output");
         Map<String, INDArray> grads = QuietSameDiff.run(() -> sd.calculateGradients(Map.of(), names));
@@ -73,6 +79,18 @@ class NnBlocksParityTest {
         }
         GradientCheck.Result r = GradientCheck.check(sd, "loss", Map.of());
         assertTrue(r.passed(), prefix + " " + tag + ": " + r);
+    }
+
+    /** The module's state_dict: the fixture's {@code <prefix>.<name>} entries, without the case data. */
+    private static Map<String, INDArray> stateDict(String prefix) {
+        Map<String, INDArray> stateDict = new HashMap<>();
+        for (var e : fixture.entrySet()) {
+            String rest = e.getKey().startsWith(prefix + ".") ? e.getKey().substring(prefix.length() + 1) : null;
+            if (rest != null && !rest.contains(".") && !CASE_DATA.contains(rest)) {
+                stateDict.put(e.getKey(), e.getValue());
+            }
+        }
+        return stateDict;
     }
 
     private static String key(String prefix, String tag, String leaf) {
