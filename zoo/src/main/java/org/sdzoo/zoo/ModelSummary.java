@@ -39,6 +39,7 @@ final class ModelSummary {
             s.append(String.format("%-28s %-22s %-12s %8s%n", "output " + out.name(), out.expected(), out.legend(), ""));
         }
         s.append(rule).append(String.format("Trainable parameters: %,d%n", total));
+        config.summaryNotes().forEach(line -> s.append(line).append('\n'));
         return s.toString();
     }
 }
