@@ -16,6 +16,13 @@ public final class MaskedSoftmax {
     /** The score of a masked key: its exp underflows to exactly 0 in float32 and float64. */
     public static final double MASKED_SCORE = -1e9;
 
+    /**
+     * A masked score (score plus additive mask) at or below this counts as masked in
+     * {@link #exact}: half of {@link #MASKED_SCORE}, so a sum of two masks, or a mask plus a
+     * score or a small float bias, still counts.
+     */
+    public static final double MASKED_THRESHOLD = MASKED_SCORE / 2;
+
     private MaskedSoftmax() {
     }
 
@@ -27,6 +34,32 @@ public final class MaskedSoftmax {
      */
     public static SDVariable apply(SameDiff sd, String name, SDVariable scores, SDVariable additiveMask) {
         return sd.nn.softmax(name, additiveMask == null ? scores : scores.add(additiveMask), -1);
+    }
+
+    /**
+     * Softmax over the last axis in which masked keys get exactly zero weight, and a query whose
+     * keys are all masked gets all-zero weights (so its attention output is 0) instead of the
+     * NaN PyTorch gives there (the scores are shifted by their row maximum first, which leaves
+     * the softmax unchanged and keeps a fully masked row finite). Every weight is multiplied by whether its masked score is above
+     * {@link #MASKED_THRESHOLD}: masked keys would already underflow to 0 unless every key of the
+     * row is masked, and then the row is zeroed as a whole.
+     *
+     * @param scores       {@code [..., T, S]} unnormalised scores (|score| well below 5·10⁸)
+     * @param additiveMask broadcastable to {@code [..., T, S]}: 0 or any float bias where a key may
+     *                     be attended, {@link #MASKED_SCORE} where not (see
+     *                     {@code blocks.attention.AttentionMasks}); null for none
+     * @return {@code [..., T, S]} weights, each row summing to 1, or to 0 when fully masked
+     */
+    public static SDVariable exact(SameDiff sd, SDVariable scores, SDVariable additiveMask) {
+        if (additiveMask == null) {
+            return sd.nn.softmax(scores, -1);
+        }
+        SDVariable masked = scores.add(additiveMask);                                 // [..., T, S]
+        SDVariable attended = sd.gt(masked, MASKED_THRESHOLD).castTo(scores.dataType());
+        // M2.1's softmax does not subtract the row maximum: a fully masked row would be 0/0.
+        // (max(keepDims=true, -1) reduces the wrong axis in M2.1, hence max then expandDims.)
+        SDVariable shifted = masked.sub(sd.expandDims(masked.max(false, -1), -1));     // [..., T, S]
+        return sd.nn.softmax(shifted, -1).mul(attended);
     }
 
     /**
