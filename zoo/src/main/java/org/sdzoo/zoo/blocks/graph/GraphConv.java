@@ -1,0 +1,81 @@
+package org.sdzoo.zoo.blocks.graph;
+
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The graph convolution of Kipf and Welling, {@code H' = P · (X · W) + b} with {@code P} the
+ * normalised adjacency ({@link GcnNorm}); the activation is the caller's. The weight is
+ * {@code [in, out]} as pygcn's {@code GraphConvolution.weight} (PyG's {@code lin.weight} is its
+ * transpose). {@code X · W} comes first: with {@code out < in} it is the cheaper order, and it is
+ * the reference's.
+ */
+public final class GraphConv {
+
+    /** The parameter names inside the layer's scope, as pygcn's: {@code <name>/weight}, {@code <name>/bias}. */
+    public static final String WEIGHT = "weight";
+    /** See {@link #WEIGHT}. */
+    public static final String BIAS = "bias";
+
+    /**
+     * What the layer made.
+     *
+     * @param output {@code [N, out]}
+     * @param weight {@code [in, out]}
+     * @param bias   {@code [out]}, or {@code null} without bias
+     */
+    public record Outputs(SDVariable output, SDVariable weight, SDVariable bias) {
+    }
+
+    private GraphConv() {
+    }
+
+    /**
+     * Adds one graph convolution under the name scope {@code name}, with Kipf's initialisation:
+     * Glorot-uniform weight, zero bias ({@link #glorotUniform}).
+     *
+     * @param x           the node features {@code [N, in]}, dense or sparse
+     * @param propagation how messages move along the edges
+     * @param in          F, the input width
+     * @param out         D, the output width
+     * @param bias        whether to add a bias {@code [out]}
+     * @param seed        the seed of the weight's initial values
+     * @param type        the parameters' floating-point type
+     * @return the output {@code [N, out]} and the parameters
+     */
+    public static Outputs apply(SameDiff sd, String name, FeatureMatrix x, Propagation propagation, int in, int out,
+                                boolean bias, long seed, DataType type) {
+        if (in < 1 || out < 1) {
+            throw new IllegalArgumentException("graph convolution '" + name + "' has widths " + in + " -> " + out
+                    + "; both must be at least 1");
+        }
+        try (var scope = sd.withNameScope(name)) {
+            // M2.1's sd.var ignores the name scope, so parameters are named in full
+            SDVariable w = sd.var(name + "/" + WEIGHT, glorotUniform(seed, in, out, type));
+            SDVariable b = bias ? sd.var(name + "/" + BIAS, Nd4j.zeros(type, out)) : null;
+            SDVariable h = propagation.propagate(sd, x.times(sd, w)); // [N, out]
+            return new Outputs(b == null ? h : h.add(b), w, b);
+        }
+    }
+
+    /**
+     * Glorot (Xavier) uniform values as Kipf's {@code glorot}: {@code U(-r, r)} with
+     * {@code r = sqrt(6 / (in + out))}, drawn from {@code seed} alone (not ND4J's global generator),
+     * so the same seed gives the same weights whatever ran before.
+     *
+     * @return a new array {@code [in, out]}
+     */
+    public static INDArray glorotUniform(long seed, int in, int out, DataType type) {
+        double range = Math.sqrt(6.0 / (in + out));
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[Math.multiplyExact(in, out)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (2 * random.nextDouble() - 1) * range;
+        }
+        return Nd4j.create(values, new long[] {in, out}, 'c').castTo(type);
+    }
+}
