@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -107,6 +110,17 @@ class GatherGradientTest {
         SameDiff sd = oneGather(s -> s.gather(s.var("x", table(3, 2)),
                 s.constant(Nd4j.createFromArray(2, 2, 1)), 0));
         GradientCheck.Result r = check(sd.dup());
+        assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
+    void aSavedAndLoadedGraphKeepsTheFix(@TempDir Path dir) throws Exception {
+        SameDiffFixes.install();
+        SameDiff sd = oneGather(s -> s.gather(s.var("x", table(3, 2)),
+                s.constant(Nd4j.createFromArray(1, 1, 0, 1)), 0));
+        File file = dir.resolve("gather.fb").toFile();
+        sd.save(file, false);
+        GradientCheck.Result r = check(SameDiff.load(file, false));
         assertTrue(r.passed(), r.toString());
     }
 

@@ -1,11 +1,10 @@
 package org.sdzoo.zoo.models.kernelregression;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.zoo.Architecture;
-import org.sdzoo.zoo.TorchWeights;
+import org.sdzoo.zoo.WeightMapping;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ModelConfig;
 
@@ -55,16 +54,14 @@ public final class KernelRegressionArchitecture implements Architecture {
 
     /**
      * d2l's {@code NWKernelRegression} has one parameter {@code w} of shape (1,); the average and
-     * fixed-kernel estimators have none. The keys and values come from {@code extra}.
+     * fixed-kernel estimators have none. The keys and values come from {@code extra}. The
+     * state_dict is checked before the memory, so a wrong file is reported first.
      */
     @Override
     public ZooModel importTorch(ModelConfig config, Map<String, INDArray> stateDict, Map<String, INDArray> extra) {
         KernelRegressionConfig c = (KernelRegressionConfig) config;
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        if (c.trainable()) {
-            expected.put(KernelRegression.W, new long[] {c.numFeatures()});
-        }
-        TorchWeights.check(name(), expected, stateDict);
+        WeightMapping mapping = weightMapping(c);
+        mapping.check(Map.of(KernelRegression.W, new long[] {c.numFeatures()}), stateDict);
         INDArray keys = extra.get(KernelRegression.KEYS);
         INDArray values = extra.get(KernelRegression.VALUES);
         if (keys == null || values == null) {
@@ -72,11 +69,16 @@ public final class KernelRegressionArchitecture implements Architecture {
                     + " hold: give it as 'keys' [K, F] and 'values' [K] (e.g. --memory memory.npz)");
         }
         ZooModel model = KernelRegression.create(c, keys, values);
-        if (c.trainable()) {
-            INDArray w = stateDict.get(KernelRegression.W);
-            model.sameDiff().getArrForVarName(KernelRegression.W)
-                    .assign(w.reshape(c.numFeatures()).castTo(model.dataType()));
-        }
+        mapping.apply(model.sameDiff(), stateDict);
         return model;
+    }
+
+    /** d2l's {@code w} (shape (1,) in PyTorch) is the variable {@code w}; the fixed estimators have none. */
+    static WeightMapping weightMapping(KernelRegressionConfig c) {
+        WeightMapping.Builder b = WeightMapping.builder(KernelRegressionConfig.ARCHITECTURE);
+        if (c.trainable()) {
+            b.copy(KernelRegression.W);
+        }
+        return b.build();
     }
 }
