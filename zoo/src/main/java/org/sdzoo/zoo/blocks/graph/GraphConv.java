@@ -1,11 +1,10 @@
 package org.sdzoo.zoo.blocks.graph;
 
-import java.util.SplittableRandom;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.blocks.nn.Init;
 
 /**
  * The graph convolution of Kipf and Welling, {@code H' = P · (X · W) + b} with {@code P} the
@@ -36,7 +35,8 @@ public final class GraphConv {
 
     /**
      * Adds one graph convolution under the name scope {@code name}, with Kipf's initialisation:
-     * Glorot-uniform weight, zero bias ({@link #glorotUniform}).
+     * Glorot-uniform weight ({@code U(±√(6 / (in + out)))}, Kipf's {@code glorot}), zero bias;
+     * the weight is drawn by {@link Init#forParameter} from {@code seed} and its full name.
      *
      * @param x           the node features {@code [N, in]}, dense or sparse
      * @param propagation how messages move along the edges
@@ -55,27 +55,11 @@ public final class GraphConv {
         }
         try (var scope = sd.withNameScope(name)) {
             // M2.1's sd.var ignores the name scope, so parameters are named in full
-            SDVariable w = sd.var(name + "/" + WEIGHT, glorotUniform(seed, in, out, type));
+            SDVariable w = sd.var(name + "/" + WEIGHT,
+                    Init.forParameter(seed, name + "/" + WEIGHT).xavierUniform(type, 1.0, in, out));
             SDVariable b = bias ? sd.var(name + "/" + BIAS, Nd4j.zeros(type, out)) : null;
             SDVariable h = propagation.propagate(sd, x.times(sd, w)); // [N, out]
             return new Outputs(b == null ? h : h.add(b), w, b);
         }
-    }
-
-    /**
-     * Glorot (Xavier) uniform values as Kipf's {@code glorot}: {@code U(-r, r)} with
-     * {@code r = sqrt(6 / (in + out))}, drawn from {@code seed} alone (not ND4J's global generator),
-     * so the same seed gives the same weights whatever ran before.
-     *
-     * @return a new array {@code [in, out]}
-     */
-    public static INDArray glorotUniform(long seed, int in, int out, DataType type) {
-        double range = Math.sqrt(6.0 / (in + out));
-        SplittableRandom random = new SplittableRandom(seed);
-        double[] values = new double[Math.multiplyExact(in, out)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (2 * random.nextDouble() - 1) * range;
-        }
-        return Nd4j.create(values, new long[] {in, out}, 'c').castTo(type);
     }
 }

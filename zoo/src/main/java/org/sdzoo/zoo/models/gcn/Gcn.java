@@ -100,7 +100,7 @@ public final class Gcn {
             double p = i == 0 && !config.inputDropout() ? 0 : config.dropout();
             GraphConv.Outputs layer = GraphConv.apply(sd, layerName(i), layerInput.dropout(sd, p), propagation, in,
                     sizes.get(i), config.bias(), seed * 1_000_003L + i, type);
-            h = i < sizes.size() - 1 ? config.activation().apply(sd, layer.output()) : layer.output();
+            h = i < sizes.size() - 1 ? config.activation().apply(layer.output()) : layer.output();
             in = sizes.get(i);
         }
         SDVariable logits = sd.identity(LOGITS, h);                      // [N, C]

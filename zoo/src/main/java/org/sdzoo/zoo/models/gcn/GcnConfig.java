@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import java.util.List;
 import org.sdzoo.zoo.blocks.graph.GcnNorm;
 import org.sdzoo.zoo.blocks.graph.Normalization;
+import org.sdzoo.zoo.blocks.nn.Activation;
 import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.config.Precision;
@@ -35,7 +36,7 @@ import org.sdzoo.zoo.config.Require;
  */
 @JsonDeserialize(builder = GcnConfig.Builder.class)
 public record GcnConfig(int inputFeatures, int numClasses, List<Integer> hiddenSizes, double dropout,
-                        boolean inputDropout, GcnActivation activation, boolean bias, Normalization normalization,
+                        boolean inputDropout, Activation activation, boolean bias, Normalization normalization,
                         boolean selfLoops, boolean improved, PropagationForm propagation, boolean sparseFeatures,
                         boolean normalizeFeatures, Precision precision) implements ModelConfig {
 
@@ -119,7 +120,7 @@ public record GcnConfig(int inputFeatures, int numClasses, List<Integer> hiddenS
         private List<Integer> hiddenSizes = List.of(16);
         private double dropout = 0.5;
         private boolean inputDropout = true;
-        private GcnActivation activation = GcnActivation.RELU;
+        private Activation activation = Activation.RELU;
         private boolean bias = true;
         private Normalization normalization = Normalization.SYMMETRIC;
         private boolean selfLoops = true;
@@ -154,7 +155,7 @@ public record GcnConfig(int inputFeatures, int numClasses, List<Integer> hiddenS
             return this;
         }
 
-        public Builder activation(GcnActivation v) {
+        public Builder activation(Activation v) {
             this.activation = v;
             return this;
         }

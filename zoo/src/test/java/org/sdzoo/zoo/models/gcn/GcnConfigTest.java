@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sdzoo.zoo.blocks.graph.Normalization;
+import org.sdzoo.zoo.blocks.nn.Activation;
 import org.sdzoo.zoo.config.Precision;
 
 class GcnConfigTest {
@@ -14,7 +15,7 @@ class GcnConfigTest {
     @Test
     void jsonRoundTripIsExact() {
         GcnConfig c = GcnConfig.builder().inputFeatures(1433).numClasses(7).hiddenSizes(List.of(32, 16)).dropout(0.3)
-                .inputDropout(false).activation(GcnActivation.ELU).bias(false).normalization(Normalization.ROW)
+                .inputDropout(false).activation(Activation.ELU).bias(false).normalization(Normalization.ROW)
                 .selfLoops(true).improved(true).propagation(PropagationForm.DENSE).sparseFeatures(true)
                 .normalizeFeatures(false).precision(Precision.FLOAT64).build();
         assertEquals(c, GcnConfig.fromJson(c.toJson()));
@@ -27,7 +28,7 @@ class GcnConfigTest {
         GcnConfig c = GcnConfig.builder().inputFeatures(3).numClasses(2).build();
         assertEquals(List.of(16), c.hiddenSizes());
         assertEquals(0.5, c.dropout());
-        assertEquals(GcnActivation.RELU, c.activation());
+        assertEquals(Activation.RELU, c.activation());
         assertEquals(Normalization.SYMMETRIC, c.normalization());
         assertTrue(c.selfLoops() && c.bias() && c.normalizeFeatures() && c.inputDropout());
         assertEquals(GcnConfig.fromJson("{\"inputFeatures\": 3, \"numClasses\": 2}"), c);

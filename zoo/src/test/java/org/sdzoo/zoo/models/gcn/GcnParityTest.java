@@ -126,6 +126,21 @@ class GcnParityTest {
         }
     }
 
+    @Test
+    void aStateDictThatDoesNotFitIsRefusedWithEveryProblem() {
+        var arch = new GcnArchitecture();
+        Map<String, INDArray> state = new LinkedHashMap<>(stateDict(""));
+        state.put("gc2.bias", Nd4j.zeros(5));
+        state.put("gc1.extra", Nd4j.zeros(1));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> arch.importTorch(config(Form.DENSE), state, Map.of()));
+        assertTrue(e.getMessage().contains("'gc2.bias' has shape [5]") && e.getMessage().contains("'gc1.extra' is not"),
+                e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> arch.importTorch(config(Form.DENSE), Map.of("layer.weight", Nd4j.zeros(2, 2)), Map.of()));
+        assertTrue(e.getMessage().contains("neither 'gc1.weight' (pygcn) nor 'conv1.lin.weight'"), e.getMessage());
+    }
+
     static void assertClose(INDArray expected, INDArray actual, String what) {
         assertTrue(expected.equalsWithEps(actual.reshape(expected.shape()), TOLERANCE),
                 what + ": expected " + expected + " but was " + actual);
