@@ -48,6 +48,9 @@ public final class TrainingSession {
         this.step = stepsDone;
         this.totalSteps = totalSteps;
         task.attachLoss(model);
+        // SameDiff guesses the loss only when the graph has one unconsumed output; models with
+        // several outputs (logits and log-probabilities, features and a head) need it named.
+        model.sameDiff().setLossVariables(Task.LOSS);
         ParameterSelector frozen = new ParameterSelector(config.freeze());
         this.trainable = model.parameterNames().stream().filter(p -> !frozen.selects(p)).toList();
         if (trainable.isEmpty()) {
