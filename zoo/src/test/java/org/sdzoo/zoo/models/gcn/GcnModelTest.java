@@ -153,7 +153,8 @@ class GcnModelTest {
         Map<String, INDArray> noEdges = new LinkedHashMap<>(good);
         noEdges.put(Gcn.EDGES, Nd4j.zeros(DataType.INT32, 0, 2));
         noEdges.remove(Gcn.EDGE_WEIGHT);
-        assertMessage(() -> model.predict(noEdges), "no edges");
+        // ZooModel refuses every empty input before the model sees it.
+        assertMessage(() -> model.predict(noEdges), "'edges' has shape [0, 2] and holds no values");
         assertMessage(() -> GcnInputs.of(graph(identity()), GcnConfig.builder().inputFeatures(F + 2).numClasses(C).build()),
                 "inputFeatures " + F);
     }
