@@ -1,0 +1,140 @@
+package org.sdzoo.zoo.blocks.attention;
+
+import java.util.Arrays;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.zoo.blocks.MaskedSoftmax;
+import org.sdzoo.zoo.blocks.nn.Init;
+import org.sdzoo.zoo.blocks.nn.Linear;
+import org.sdzoo.zoo.blocks.nn.Scope;
+
+/**
+ * The attention layer of HiT-MAC (Xu, Zhong, Wang, NeurIPS 2020; {@code AttentionLayer} in the
+ * authors' {@code perception.py}):
+ * <pre>
+ *   Q = tanh(x W_qᵀ + b_q),  K = tanh(x W_kᵀ + b_k),  V = tanh(x W_vᵀ + b_v)
+ *   z = softmax(s · Q Kᵀ) V        over the targets
+ *   global = Σ_targets z
+ * </pre>
+ * Legend: A agents (the batch), T targets, F input features, D width {@code d_att}. Parameters are
+ * named as the PyTorch module's ({@code Q.weight [D, F]}, {@code Q.bias [D]}, {@code K.*},
+ * {@code V.*}) under the given {@link Scope}.
+ *
+ * <p><b>Scaling.</b> The paper writes {@code softmax(Q Kᵀ / √d)}, the authors' code (which
+ * produced the published models) applies no scale. {@code scaled = false}, s = 1, is the code's
+ * behaviour and the default everywhere; {@code scaled = true} gives s = 1/√D.
+ *
+ * <p><b>Mask</b> (not in the original, which always sees every target): a 0/1 mask {@code [A, T]}
+ * (1 = the target is present). A padded target gets weight 0 as a key, its own row of {@code z}
+ * and of the weights is 0, and so it stays out of {@code global}: the outputs for the present
+ * targets are those of the original layer run on the present targets alone. A row with every
+ * target padded has no defined softmax and is refused in Java by {@link #checkMask}.
+ *
+ * @param q      the query projection, {@code Q}
+ * @param k      the key projection, {@code K}
+ * @param v      the value projection, {@code V}
+ * @param scaled whether the scores are scaled by 1/√D
+ */
+public record HitMacAttention(Linear q, Linear k, Linear v, boolean scaled) {
+
+    /**
+     * Creates the three projections with the original's initialisation: {@code xavier_uniform_}
+     * weights and zero biases.
+     *
+     * @param inFeatures F
+     * @param dAtt       D
+     */
+    public static HitMacAttention create(Scope scope, long inFeatures, long dAtt, boolean scaled) {
+        if (inFeatures < 1 || dAtt < 1) {
+            throw new IllegalArgumentException("HiT-MAC attention '" + scope.path() + "' needs inFeatures ("
+                    + inFeatures + ") and dAtt (" + dAtt + ") >= 1");
+        }
+        return new HitMacAttention(projection(scope.child("Q"), inFeatures, dAtt),
+                projection(scope.child("K"), inFeatures, dAtt), projection(scope.child("V"), inFeatures, dAtt), scaled);
+    }
+
+    private static Linear projection(Scope scope, long in, long out) {
+        SDVariable weight = scope.param("weight", scope.init("weight").xavierUniform(scope.dataType(), 1.0, out, in));
+        SDVariable bias = scope.param("bias", Init.zeros(scope.dataType(), out));
+        return Linear.of(weight, bias);
+    }
+
+    /** @return D, the width of z and global */
+    public long dAtt() {
+        return q.outFeatures();
+    }
+
+    /** @return the scale s of the scores: 1 (the authors' code) or 1/√D */
+    public double scale() {
+        return scaled ? 1 / Math.sqrt(dAtt()) : 1;
+    }
+
+    /**
+     * @param x    {@code [A, T, F]}, or any leading dimensions {@code [..., T, F]}
+     * @param mask {@code [A, T]} (or broadcastable to {@code [..., T]}) with 1 for a present target and 0
+     *             for a padded one, of x's type, every row with at least one 1 ({@link #checkMask}); null
+     *             when every target is present
+     * @return z {@code [A, T, D]}, global {@code [A, D]}, weights {@code [A, T, T]}
+     */
+    public HitMacOutputs apply(SDVariable x, SDVariable mask) {
+        SameDiff sd = x.getSameDiff();
+        SDVariable query = sd.math.tanh(q.apply(x));                                       // [..., T, D]
+        SDVariable key = sd.math.tanh(k.apply(x));                                         // [..., T, D]
+        SDVariable value = sd.math.tanh(v.apply(x));                                       // [..., T, D]
+        SDVariable additive = mask == null ? null                                          // [..., 1, T]
+                : sd.expandDims(mask.rsub(1.0).mul(MaskedSoftmax.MASKED_SCORE), -2);
+        SDVariable weights = softmaxWeights(sd, scale() == 1 ? query : query.mul(scale()), key, additive);
+        SDVariable z = sd.mmul(weights, value);                                            // [..., T, D]
+        if (mask != null) {
+            SDVariable present = sd.expandDims(mask, -1);                                  // [..., T, 1]
+            z = z.mul(present);
+            weights = weights.mul(present);
+        }
+        return new HitMacOutputs(z, z.sum(-2), weights);
+    }
+
+    /**
+     * {@code softmax(Q Kᵀ + mask)} over the keys: the shared scaled dot-product attention with
+     * the scale already applied to {@code query}. The scores are shifted by their row maximum
+     * first: M2.1's softmax does not, and unscaled scores reach ±D (128 in the published models),
+     * past float32's exp range.
+     *
+     * @return {@code [..., T, T]}
+     */
+    private static SDVariable softmaxWeights(SameDiff sd, SDVariable query, SDVariable key, SDVariable additive) {
+        SDVariable scores = sd.mmul(query, key, false, true, false);                       // [..., T, T]
+        SDVariable masked = additive == null ? scores : scores.add(additive);
+        // max(keepDims = true, -1) reduces the wrong axis in M2.1, hence max then expandDims.
+        SDVariable shifted = masked.sub(sd.expandDims(masked.max(false, -1), -1));
+        return MaskedSoftmax.apply(sd, null, shifted, null);
+    }
+
+    /**
+     * Refuses a mask the layer cannot use, before SameDiff runs.
+     *
+     * @param mask {@code [A, T]} of 0 and 1
+     * @throws IllegalArgumentException for another shape, another value or a row with no target present
+     */
+    public static void checkMask(INDArray mask, long agents, long targets) {
+        if (mask.rank() != 2 || mask.size(0) != agents || mask.size(1) != targets) {
+            throw new IllegalArgumentException("the target mask has shape " + Arrays.toString(mask.shape())
+                    + " but must be [A, T] = [" + agents + ", " + targets + "]: 1 for a present target, 0 for padding");
+        }
+        for (long a = 0; a < agents; a++) {
+            boolean any = false;
+            for (long t = 0; t < targets; t++) {
+                double m = mask.getDouble(a, t);
+                if (m != 0 && m != 1) {
+                    throw new IllegalArgumentException("the target mask holds " + m + " at [" + a + ", " + t
+                            + "]: use 1 for a present target and 0 for padding");
+                }
+                any |= m == 1;
+            }
+            if (!any) {
+                throw new IllegalArgumentException("row " + a + " of the target mask pads every target, which leaves"
+                        + " nothing to attend to: give each agent at least one present target");
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.sdzoo.zoo.models.hitmac;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import org.sdzoo.zoo.config.ConfigJson;
+import org.sdzoo.zoo.config.ModelConfig;
+import org.sdzoo.zoo.config.Precision;
+import org.sdzoo.zoo.config.Require;
+
+/**
+ * The HiT-MAC coordinator ({@code A3C_Multi}, model "multi-att-shap" of {@code model.py}): an MLP on every camera-target pair, attention over all pairs, a keep/drop policy per pair and the Shapley-style marginal-contribution critic.
+ *
+ * @param numCameras the cameras (agents)
+ * @param numTargets the targets
+ * @param inFeatures F, the features per target (4 in HiT-MAC: camera index, target index, angle, distance)
+ * @param dAtt D, the attention width ({@code lstm_out} in the authors' arguments)
+ * @param scaled whether the scores are scaled by 1/√D; false is the authors' code (see {@code HitMacAttention})
+ * @param seed seeds the initial parameters
+ * @param precision float32 or float64
+ */
+@JsonDeserialize(builder = HitMacCoordinatorConfig.Builder.class)
+public record HitMacCoordinatorConfig(int numCameras, int numTargets, int inFeatures, int dAtt, boolean scaled, long seed, Precision precision) implements ModelConfig {
+
+    /** The name this architecture is registered and archived under. */
+    public static final String ARCHITECTURE = "hitmac-coordinator";
+
+    /** Validates like the builder does, so no invalid instance exists. */
+    public HitMacCoordinatorConfig {
+        Require.positive("numCameras", numCameras);
+        Require.positive("numTargets", numTargets);
+        Require.positive("inFeatures", inFeatures);
+        Require.positive("dAtt", dAtt);
+        Require.present("precision", precision);
+    }
+
+    @Override
+    @JsonIgnore
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    /** @return a builder with the published coordinator's sizes: 4 cameras, 5 targets, 4 features, dAtt 128, unscaled, float32 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this config's values */
+    public Builder toBuilder() {
+        return new Builder().numCameras(numCameras).numTargets(numTargets).inFeatures(inFeatures).dAtt(dAtt).scaled(scaled).seed(seed).precision(precision);
+    }
+
+    /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
+    public static HitMacCoordinatorConfig fromJson(String json) {
+        return ConfigJson.read(json, HitMacCoordinatorConfig.class);
+    }
+
+    /** Builder with defaults; {@link #build()} validates every field. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private int numCameras = 4;
+        private int numTargets = 5;
+        private int inFeatures = 4;
+        private int dAtt = 128;
+        private boolean scaled = false;
+        private long seed = 0;
+        private Precision precision = Precision.FLOAT32;
+
+        public Builder numCameras(int v) {
+            this.numCameras = v;
+            return this;
+        }
+
+        public Builder numTargets(int v) {
+            this.numTargets = v;
+            return this;
+        }
+
+        public Builder inFeatures(int v) {
+            this.inFeatures = v;
+            return this;
+        }
+
+        public Builder dAtt(int v) {
+            this.dAtt = v;
+            return this;
+        }
+
+        public Builder scaled(boolean v) {
+            this.scaled = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder precision(Precision v) {
+            this.precision = v;
+            return this;
+        }
+
+        public HitMacCoordinatorConfig build() {
+            return new HitMacCoordinatorConfig(numCameras, numTargets, inFeatures, dAtt, scaled, seed, precision);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.sdzoo.zoo.models.hitmac;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
+import org.sdzoo.zoo.config.ConfigJson;
+import org.sdzoo.zoo.config.ModelConfig;
+import org.sdzoo.zoo.config.Precision;
+import org.sdzoo.zoo.config.Require;
+
+/**
+ * The HiT-MAC executor ({@code A3C_Single}, model "single-att" of {@code model.py}): the attention layer on one camera's per-target features, its global feature into a policy over rotations and a value.
+ *
+ * @param inFeatures F, the features per target (4 in HiT-MAC: camera index, target index, angle, distance)
+ * @param dAtt D, the attention width ({@code lstm_out} in the authors' arguments)
+ * @param numActions the discrete rotations (3 in HiT-MAC: 0, +5°, −5°)
+ * @param scaled whether the scores are scaled by 1/√D; false is the authors' code (see {@code HitMacAttention})
+ * @param seed seeds the initial parameters
+ * @param precision float32 or float64
+ */
+@JsonDeserialize(builder = HitMacExecutorConfig.Builder.class)
+public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boolean scaled, long seed, Precision precision) implements ModelConfig {
+
+    /** The name this architecture is registered and archived under. */
+    public static final String ARCHITECTURE = "hitmac-executor";
+
+    /** Validates like the builder does, so no invalid instance exists. */
+    public HitMacExecutorConfig {
+        Require.positive("inFeatures", inFeatures);
+        Require.positive("dAtt", dAtt);
+        Require.positive("numActions", numActions);
+        Require.present("precision", precision);
+    }
+
+    @Override
+    @JsonIgnore
+    public String architecture() {
+        return ARCHITECTURE;
+    }
+
+    /** @return a builder with the published executor's sizes: 4 features, dAtt 128, 3 actions, unscaled, float32 */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder holding this config's values */
+    public Builder toBuilder() {
+        return new Builder().inFeatures(inFeatures).dAtt(dAtt).numActions(numActions).scaled(scaled).seed(seed).precision(precision);
+    }
+
+    /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
+    public static HitMacExecutorConfig fromJson(String json) {
+        return ConfigJson.read(json, HitMacExecutorConfig.class);
+    }
+
+    /** Builder with defaults; {@link #build()} validates every field. */
+    @JsonPOJOBuilder(withPrefix = "")
+    public static final class Builder {
+        private int inFeatures = 4;
+        private int dAtt = 128;
+        private int numActions = 3;
+        private boolean scaled = false;
+        private long seed = 0;
+        private Precision precision = Precision.FLOAT32;
+
+        public Builder inFeatures(int v) {
+            this.inFeatures = v;
+            return this;
+        }
+
+        public Builder dAtt(int v) {
+            this.dAtt = v;
+            return this;
+        }
+
+        public Builder numActions(int v) {
+            this.numActions = v;
+            return this;
+        }
+
+        public Builder scaled(boolean v) {
+            this.scaled = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder precision(Precision v) {
+            this.precision = v;
+            return this;
+        }
+
+        public HitMacExecutorConfig build() {
+            return new HitMacExecutorConfig(inFeatures, dAtt, numActions, scaled, seed, precision);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.sdzoo.zoo.models.hitmac;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.TensorSpec;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.blocks.attention.HitMacAttention;
+import org.sdzoo.zoo.blocks.attention.HitMacOutputs;
+import org.sdzoo.zoo.blocks.nn.Linear;
+import org.sdzoo.zoo.blocks.nn.Scope;
+
+/**
+ * Builds the three HiT-MAC models with the authors' parameter names (legend: B batch, A agents,
+ * T targets, P camera-target pairs, F features, D width {@code dAtt}).
+ */
+public final class HitMacNetworks {
+
+    /** The attention layer's input {@code [A, T, F]}. */
+    public static final String X = "x";
+    /** The networks' observation input. */
+    public static final String OBS = "obs";
+    /** The layer's outputs. */
+    public static final String Z = "z";
+    public static final String GLOBAL = "global";
+    public static final String ATTENTION = "attention";
+    /** The networks' outputs. */
+    public static final String PROBABILITIES = "probabilities";
+    public static final String VALUE = "value";
+    /** The coordinator's choices per pair: drop (0) or keep (1) the target for the camera. */
+    public static final int COORDINATOR_ACTIONS = 2;
+
+    private HitMacNetworks() {
+    }
+
+    /**
+     * {@code AttentionLayer}: inputs {@code x [A, T, F]} and optional {@code xMask [A, T]} (1 = present);
+     * outputs {@code z [A, T, D]}, {@code global [A, D]}, {@code attention [A, T, T]}.
+     */
+    public static ZooModel attention(HitMacAttentionConfig c) {
+        DataType type = c.precision().dataType();
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder(X, type, -1, -1, c.inFeatures());
+        SDVariable mask = sd.placeHolder(X + ZooModel.MASK_SUFFIX, type, -1, -1);
+        HitMacOutputs out = HitMacAttention.create(Scope.root(sd, c.seed(), type), c.inFeatures(), c.dAtt(), c.scaled())
+                .apply(x, mask);
+        out.z().rename(Z);
+        out.global().rename(GLOBAL);
+        out.weights().rename(ATTENTION);
+        return new ZooModel(c, sd,
+                List.of(new TensorSpec(X, "[A, T, F]", -1, -1, c.inFeatures())),
+                List.of(new TensorSpec(X + ZooModel.MASK_SUFFIX, "[A, T]", -1, -1)),
+                List.of(new TensorSpec(Z, "[A, T, D]", -1, -1, c.dAtt()), new TensorSpec(GLOBAL, "[A, D]", -1, c.dAtt()),
+                        new TensorSpec(ATTENTION, "[A, T, T]", -1, -1, -1)),
+                withMask(X, type));
+    }
+
+    /**
+     * {@code A3C_Single} ("single-att"): {@code encoder} is the attention layer on the raw
+     * per-target features, its global feature feeds {@code actor.actor_linear} and
+     * {@code critic.critic_linear}. Inputs {@code obs [B, T, F]} (B cameras or time steps) and optional
+     * {@code obsMask [B, T]}; outputs {@code probabilities [B, numActions]}, {@code value [B, 1]}.
+     */
+    public static ZooModel executor(HitMacExecutorConfig c) {
+        DataType type = c.precision().dataType();
+        SameDiff sd = SameDiff.create();
+        Scope root = Scope.root(sd, c.seed(), type);
+        SDVariable obs = sd.placeHolder(OBS, type, -1, -1, c.inFeatures());
+        SDVariable mask = sd.placeHolder(OBS + ZooModel.MASK_SUFFIX, type, -1, -1);
+        SDVariable feature = HitMacAttention.create(root.child("encoder"), c.inFeatures(), c.dAtt(), c.scaled())
+                .apply(obs, mask).global();                                                    // [B, D]
+        Linear actor = HitMacHeads.head(root.child("actor").child("actor_linear"), c.dAtt(), c.numActions());
+        Linear critic = HitMacHeads.head(root.child("critic").child("critic_linear"), c.dAtt(), 1);
+        HitMacHeads.policy(actor, feature).rename(PROBABILITIES);
+        critic.apply(feature).rename(VALUE);
+        return new ZooModel(c, sd,
+                List.of(new TensorSpec(OBS, "[B, T, F]", -1, -1, c.inFeatures())),
+                List.of(new TensorSpec(OBS + ZooModel.MASK_SUFFIX, "[B, T]", -1, -1)),
+                List.of(new TensorSpec(PROBABILITIES, "[B, actions]", -1, c.numActions()),
+                        new TensorSpec(VALUE, "[B, 1]", -1, 1)),
+                withMask(OBS, type));
+    }
+
+    /**
+     * {@code A3C_Multi} ("multi-att-shap"): {@code encoder.features} (Linear F→D, ReLU, Linear D→D,
+     * ReLU) on every pair, {@code attention} over all P = cameras × targets pairs together, the
+     * per-pair policy {@code actor.actor_linear}, and {@code ShapleyVcritic}. Input
+     * {@code obs [B, P, F]} (pair p = camera p / targets, target p % targets, as the authors'
+     * {@code reshape(-1, feature_dim)} of {@code [cameras, targets, F]}); outputs
+     * {@code probabilities [B, P, 2]} (drop, keep) and {@code value [B, 1]}.
+     */
+    public static ZooModel coordinator(HitMacCoordinatorConfig c) {
+        DataType type = c.precision().dataType();
+        int pairs = c.numCameras() * c.numTargets();
+        SameDiff sd = SameDiff.create();
+        Scope root = Scope.root(sd, c.seed(), type);
+        SDVariable obs = sd.placeHolder(OBS, type, -1, pairs, c.inFeatures());
+        Scope encoder = root.child("encoder").child("features");
+        SDVariable h = sd.nn.relu(Linear.create(encoder.child(0), c.inFeatures(), c.dAtt(), true).apply(obs), 0);
+        h = sd.nn.relu(Linear.create(encoder.child(2), c.dAtt(), c.dAtt(), true).apply(h), 0);   // [B, P, D]
+        SDVariable z = HitMacAttention.create(root.child("attention"), c.dAtt(), c.dAtt(), c.scaled())
+                .apply(h, null).z();                                                             // [B, P, D]
+        Linear actor = HitMacHeads.head(root.child("actor").child("actor_linear"), c.dAtt(), COORDINATOR_ACTIONS);
+        HitMacHeads.policy(actor, z).rename(PROBABILITIES);
+        ShapleyCritic.create(root.child("ShapleyVcritic"), pairs, c.dAtt(), c.scaled()).apply(z).rename(VALUE);
+        return new ZooModel(c, sd,
+                List.of(new TensorSpec(OBS, "[B, P, F]", -1, pairs, c.inFeatures())),
+                List.of(),
+                List.of(new TensorSpec(PROBABILITIES, "[B, P, 2]", -1, pairs, COORDINATOR_ACTIONS),
+                        new TensorSpec(VALUE, "[B, 1]", -1, 1)),
+                UnaryOperator.identity());
+    }
+
+    /** Feeds the 0/1 target mask (default: every target present) after checking it. */
+    private static UnaryOperator<Map<String, INDArray>> withMask(String input, DataType type) {
+        String maskName = input + ZooModel.MASK_SUFFIX;
+        return given -> {
+            Map<String, INDArray> feed = new LinkedHashMap<>(given);
+            INDArray x = given.get(input);
+            INDArray mask = feed.get(maskName);
+            if (mask == null) {
+                feed.put(maskName, Nd4j.ones(type, x.size(0), x.size(1)));
+            } else {
+                HitMacAttention.checkMask(mask, x.size(0), x.size(1));
+            }
+            return feed;
+        };
+    }
+}
