@@ -12,7 +12,7 @@ class ArchitecturesTest {
 
     @Test
     void theServiceFileRegistersEveryArchitecture() {
-        assertEquals(List.of("kernel-regression"), Architectures.names());
+        assertEquals(List.of("gcn", "kernel-regression"), Architectures.names());
         assertTrue(Architectures.get("kernel-regression") instanceof KernelRegressionArchitecture);
         assertEquals(Architectures.names(), Architectures.all().stream().map(Architecture::name).toList());
     }
@@ -21,6 +21,6 @@ class ArchitecturesTest {
     void anUnknownNameListsTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Architectures.get("gpt"));
         assertTrue(e.getMessage().startsWith("unknown architecture 'gpt'") && e.getMessage().endsWith(
-                "knows [kernel-regression]"), e.getMessage());
+                "knows [gcn, kernel-regression]"), e.getMessage());
     }
 }

@@ -78,6 +78,9 @@ public final class MaskedClassificationTask implements Task {
         SDVariable oneHot = sd.oneHot(flatIds, numClasses, -1, 1.0, 0.0, model.dataType());         // [M, C]
         Losses.maskedSoftmaxCrossEntropy(LOSS, model.primaryOutput().reshape(-1, numClasses), oneHot,
                 mask.reshape(-1));
+        // SameDiff infers the loss only when the graph has a single unconsumed output; a model with
+        // several (GCN's logits and log_probabilities) needs it named.
+        sd.setLossVariables(LOSS);
     }
 
     @Override
