@@ -13,7 +13,7 @@ class ExamplesTest {
 
     @Test
     void listsTheRegisteredNames() {
-        assertEquals(List.of("kernel-regression"), Examples.names());
+        assertEquals(List.of("kernel-regression", "gcn-karate", "gcn-cora"), Examples.names());
     }
 
     @Test
