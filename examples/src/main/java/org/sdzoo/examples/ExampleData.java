@@ -13,6 +13,14 @@ public interface ExampleData {
     /** @return the batches {@code sdzoo evaluate --data} scores a trained model on */
     MultiDataSetIterator evaluation();
 
+    /**
+     * @return the batches the trainer validates on after every epoch (early stopping watches them),
+     *         or {@code null} when the example has no validation split
+     */
+    default MultiDataSetIterator validation() {
+        return null;
+    }
+
     /** @return a short description for logs and the archive, e.g. {@code NoisySine(50, 0.5, seed 42)} */
     String description();
 

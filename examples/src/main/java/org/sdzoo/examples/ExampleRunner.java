@@ -70,12 +70,12 @@ public final class ExampleRunner {
         ZooModel model;
         TrainingResult training;
         if (resume) {
-            Trainer.Resumed resumed = trainer.resume(request.resume(), example.task(), data.train(seed), null);
+            Trainer.Resumed resumed = trainer.resume(request.resume(), example.task(), data.train(seed), data.validation());
             model = resumed.model();
             training = resumed.result();
         } else {
             model = example.model(modelConfig, data);
-            training = trainer.fit(model, example.task(), data.train(seed), null);
+            training = trainer.fit(model, example.task(), data.train(seed), data.validation());
         }
         ResultTable table = example.results(model, training, data, run);
         return finish(run, table, model, training, config, data, example.name());
