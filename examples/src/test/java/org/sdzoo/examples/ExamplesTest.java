@@ -13,20 +13,21 @@ class ExamplesTest {
 
     @Test
     void listsTheRegisteredNames() {
-        assertEquals(List.of("kernel-regression", "gcn-karate", "gcn-cora"), Examples.names());
+        assertEquals(List.of("gcn-cora", "gcn-karate", "kernel-regression"), Examples.names());
     }
 
     @Test
     void everyExampleTrainsARegisteredArchitecture() {
         for (Example<?> e : Examples.all()) {
             assertTrue(Architectures.names().contains(e.architecture()), e.name() + " trains " + e.architecture());
-            assertEquals(e, Examples.forArchitecture(e.architecture()));
+            // Several examples may train one architecture; the one that takes its user data trains it too.
+            assertEquals(e.architecture(), Examples.forArchitecture(e.architecture()).architecture());
         }
     }
 
     @Test
     void anUnknownNameListsTheExamples() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Examples.get("resnet"));
-        assertTrue(e.getMessage().contains("[kernel-regression]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[gcn-cora, gcn-karate, kernel-regression]"), e.getMessage());
     }
 }
