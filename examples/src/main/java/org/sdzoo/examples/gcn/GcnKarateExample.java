@@ -3,16 +3,10 @@ package org.sdzoo.examples.gcn;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.sdzoo.datasets.graph.GraphData;
 import org.sdzoo.datasets.graph.KarateClub;
-import org.sdzoo.datasets.graph.NodeSplit;
 import org.sdzoo.examples.DataSource;
 import org.sdzoo.examples.Example;
-import org.sdzoo.examples.ExampleData;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunContext;
@@ -21,7 +15,6 @@ import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
-import org.sdzoo.zoo.models.gcn.GcnInputs;
 import org.sdzoo.zoo.task.Evaluator;
 import org.sdzoo.zoo.task.MaskedClassificationTask;
 import org.sdzoo.zoo.task.Task;
@@ -33,49 +26,10 @@ import org.sdzoo.zoo.train.TrainingResult;
  * labelled member per faction (the instructor and the president), identity features, a two-layer
  * GCN; the result is the accuracy on the 32 unlabelled members.
  */
-public final class GcnKarateExample implements Example<GcnKarateExample.Data> {
+public final class GcnKarateExample implements Example<NodeSplitData> {
 
     /** The example's name on the command line. */
     public static final String NAME = "gcn-karate";
-
-    /**
-     * The graph and the masks over its nodes.
-     *
-     * @param graph the karate club, both edge directions
-     * @param seed  the run's seed, which also seeds the initial weights
-     */
-    public record Data(GraphData graph, long seed) implements ExampleData {
-
-        private NodeSplit split() {
-            return graph.split().orElseThrow();
-        }
-
-        /** The whole graph, its loss masked to the two labelled members. */
-        @Override
-        public MultiDataSetIterator train(long seed) {
-            return batch(split().trainMask(graph.numNodes(), DataType.FLOAT));
-        }
-
-        /** The whole graph, scored on the 32 unlabelled members. */
-        @Override
-        public MultiDataSetIterator evaluation() {
-            return batch(split().testMask(graph.numNodes(), DataType.FLOAT));
-        }
-
-        private MultiDataSetIterator batch(INDArray mask) {
-            return new SingletonMultiDataSetIterator(GcnInputs.nodeBatch(graph, config(graph), mask));
-        }
-
-        @Override
-        public String description() {
-            return "KarateClub (34 members, 2 factions, 1 label each)";
-        }
-
-        @Override
-        public List<Path> files() {
-            return List.of();
-        }
-    }
 
     @Override
     public About about() {
@@ -95,15 +49,17 @@ public final class GcnKarateExample implements Example<GcnKarateExample.Data> {
     }
 
     @Override
-    public Data data(DataSource source) {
+    public NodeSplitData data(DataSource source) {
         if (source.isUserData()) {
             throw new IllegalArgumentException("gcn-karate trains on the karate club in the jar: drop --data");
         }
-        return new Data(KarateClub.load(), source.seed());
+        GraphData karate = KarateClub.load();
+        return new NodeSplitData(karate, config(karate), source.seed(),
+                "KarateClub (34 members, 2 factions, 1 label each)", List.of());
     }
 
     @Override
-    public ModelConfig config(Data data, Path configFile) throws IOException {
+    public ModelConfig config(NodeSplitData data, Path configFile) throws IOException {
         GcnConfig base = config(data.graph());
         return configFile == null ? base : ConfigJson.override(base, configFile);
     }
@@ -114,13 +70,13 @@ public final class GcnKarateExample implements Example<GcnKarateExample.Data> {
     }
 
     @Override
-    public ZooModel model(ModelConfig config, Data data) {
+    public ZooModel model(ModelConfig config, NodeSplitData data) {
         return Gcn.create((GcnConfig) config, data.seed());
     }
 
     /** The loss per epoch and the accuracy on the 32 unlabelled members. */
     @Override
-    public ResultTable results(ZooModel trained, TrainingResult training, Data data, RunContext run) {
+    public ResultTable results(ZooModel trained, TrainingResult training, NodeSplitData data, RunContext run) {
         double accuracy = Evaluator.evaluate(trained, task(), data.evaluation()).get("accuracy");
         return new ResultTable("GCN on the karate club, seed " + run.seed())
                 .perEpoch("losses", "loss (masked cross-entropy, 2 labelled members)", ExampleRunner.losses(training))
