@@ -1,0 +1,281 @@
+package org.sdzoo.zoo.plan;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.random.custom.RandomBernoulli;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A SameDiff graph's ops for fixed outputs and fixed placeholder shapes, resolved once and then
+ * run directly through ND4J's executioner: each op keeps one {@code OpContext} holding its input
+ * and output arrays and its arguments, so a run costs one native call per op instead of the
+ * session's per-op Java bookkeeping (dependency tracking, shape calculation, allocation).
+ *
+ * <p>Ops run in the order SameDiff's session ran them (recorded by {@link PlannedGraph}), so
+ * random ops draw ND4J's generator in the same order and a plan gives the session's numbers.
+ * Output arrays are allocated once and overwritten by every run: callers copy what they keep.
+ * Ops are prepared as {@code InferenceSession.getAndParameterizeOp} does in M2.1: custom ops get
+ * their arguments and output shapes from {@code calculateOutputShape(context)} with SameDiff's
+ * output types; a legacy reduction's second input is its axis; a legacy scalar op's second input
+ * is its scalar; {@code Identity} passes its input through.
+ */
+final class ExecutionPlan {
+
+    /** Shape ops: their outputs depend on their input's shape, never its values. */
+    private static final Set<String> SHAPE_OPS = Set.of("shape_of", "size", "rank", "size_at", "shapes_of");
+
+    private static final Set<String> CONTROL_FLOW = Set.of("Enter", "Exit", "Switch", "Merge", "NextIteration",
+            "LoopCond");
+
+    private final SameDiff graph;
+    private final List<PlanStep> steps;
+    private final INDArray[] values;
+    private final Map<String, Integer> placeholderSlots;
+    /** parameters and constants with the arrays planned: a run re-plans when one is replaced */
+    private final String[] fixedNames;
+    private final INDArray[] fixedArrays;
+    /** per step, the inputs fed anew each run: {input index, value slot} pairs */
+    private final int[][] fedInputs;
+    private final Map<String, Integer> outputSlots;
+
+    private ExecutionPlan(SameDiff graph, List<PlanStep> steps, INDArray[] values, Map<String, Integer> placeholderSlots,
+                          String[] fixedNames, INDArray[] fixedArrays, int[][] fedInputs, Map<String, Integer> outputSlots) {
+        this.graph = graph;
+        this.steps = steps;
+        this.values = values;
+        this.placeholderSlots = placeholderSlots;
+        this.fixedNames = fixedNames;
+        this.fixedArrays = fixedArrays;
+        this.fedInputs = fedInputs;
+        this.outputSlots = outputSlots;
+    }
+
+    /**
+     * Plans {@code opOrder} and runs it once.
+     *
+     * @param opOrder      the names of the ops to run, in an order where every input comes first
+     * @param placeholders every placeholder the ops read, in the graph's types
+     * @param outputs      the variables to return
+     * @param seededRandom whether {@code SeededRandomOps} seeds the graph's random ops
+     * @throws UnplannableException when an op is of a kind a plan cannot run
+     */
+    static ExecutionPlan compile(SameDiff graph, List<String> opOrder, Map<String, INDArray> placeholders,
+                                 List<String> outputs, boolean seededRandom) {
+        Map<String, Integer> slots = new HashMap<>();
+        List<INDArray> initial = new ArrayList<>();
+        Map<String, Integer> placeholderSlots = new LinkedHashMap<>();
+        List<String> fixedNames = new ArrayList<>();
+        // variables whose values come from a placeholder's values (not its shape)
+        Set<String> fed = new java.util.HashSet<>();
+        // variables whose array object changes from run to run (placeholders and their aliases)
+        Set<String> perRun = new java.util.HashSet<>();
+        List<PlanStep> steps = new ArrayList<>();
+        List<int[]> fedInputs = new ArrayList<>();
+        for (String opName : opOrder) {
+            SameDiffOp sdOp = graph.getOps().get(opName);
+            DifferentialFunction df = sdOp.getOp();
+            String[] args = df.argNames() == null ? new String[0] : df.argNames();
+            for (String a : args) {
+                slotOf(graph, a, slots, initial, placeholders, placeholderSlots, fixedNames, fed, perRun);
+            }
+            PlanStep.Kind kind = kindOf(df);
+            boolean axisArg = kind == PlanStep.Kind.LEGACY && df instanceof ReduceOp
+                    && ((ReduceOp) df).getOpType() != Op.Type.REDUCE3 && args.length == 2;
+            if (axisArg) {
+                if (fed.contains(args[1])) {
+                    throw new UnplannableException("reduction '" + opName + "' takes its axis from the data");
+                }
+                INDArray axis = initial.get(slots.get(args[1]));
+                if (axis.isEmpty()) {
+                    throw new UnplannableException("reduction '" + opName + "' has an empty axis");
+                }
+                df.setDimensions(Shape.normalizeAxis(initial.get(slots.get(args[0])).rank(), axis.toIntVector()));
+                ((BaseReduceOp) df).setEmptyReduce(false);
+            }
+            int used = axisArg ? 1 : args.length;
+            int[] in = new int[used];
+            INDArray[] inArrays = new INDArray[used];
+            boolean valueDependent = false;
+            List<Integer> fedPairs = new ArrayList<>();
+            for (int i = 0; i < used; i++) {
+                in[i] = slots.get(args[i]);
+                inArrays[i] = initial.get(in[i]);
+                valueDependent |= fed.contains(args[i]) && !inArrays[i].dataType().isFPType();
+                if (perRun.contains(args[i])) {
+                    fedPairs.add(i);
+                    fedPairs.add(in[i]);
+                }
+            }
+            String[] outNames = df.outputVariablesNames();
+            int[] out = new int[outNames.length];
+            DataType[] outTypes = new DataType[outNames.length];
+            boolean shapeOp = kind == PlanStep.Kind.CUSTOM && SHAPE_OPS.contains(df.opName());
+            for (int i = 0; i < outNames.length; i++) {
+                out[i] = initial.size();
+                slots.put(outNames[i], out[i]);
+                initial.add(null);
+                outTypes[i] = graph.getVariable(outNames[i]).dataType();
+                if (!shapeOp && java.util.Arrays.stream(args).anyMatch(fed::contains)) {
+                    fed.add(outNames[i]);
+                }
+                if (kind == PlanStep.Kind.ALIAS && perRun.contains(args[0])) {
+                    perRun.add(outNames[i]);
+                }
+            }
+            boolean scalarFromInput = kind == PlanStep.Kind.LEGACY && df instanceof ScalarOp && args.length == 2;
+            boolean random = df instanceof RandomBernoulli;
+            PlanStep step = new PlanStep(opName, df, kind, kind == PlanStep.Kind.ALIAS ? null
+                    : Nd4j.getExecutioner().buildContext(), in, out, valueDependent, random && seededRandom,
+                    scalarFromInput);
+            INDArray[] produced = step.prepare(inArrays, kind == PlanStep.Kind.CUSTOM ? outTypes : null);
+            if (produced.length != out.length) {
+                throw new UnplannableException("op '" + opName + "' (" + df.opName() + ") computes " + produced.length
+                        + " output shapes for " + out.length + " outputs");
+            }
+            for (int i = 0; i < out.length; i++) {
+                initial.set(out[i], produced[i]);
+            }
+            steps.add(step);
+            fedInputs.add(fedPairs.stream().mapToInt(Integer::intValue).toArray());
+            step.run(initial.toArray(new INDArray[0]));
+        }
+        Map<String, Integer> outputSlots = new LinkedHashMap<>();
+        for (String o : outputs) {
+            outputSlots.put(o, slotOf(graph, o, slots, initial, placeholders, placeholderSlots, fixedNames, fed, perRun));
+        }
+        INDArray[] values = initial.toArray(new INDArray[0]);
+        INDArray[] fixedArrays = fixedNames.stream().map(n -> values[slots.get(n)]).toArray(INDArray[]::new);
+        ExecutionPlan plan = new ExecutionPlan(graph, steps, values, placeholderSlots, fixedNames.toArray(new String[0]),
+                fixedArrays, fedInputs.toArray(new int[0][]), outputSlots);
+        plan.resolveAliases();
+        return plan;
+    }
+
+    private static int slotOf(SameDiff graph, String name, Map<String, Integer> slots, List<INDArray> initial,
+                              Map<String, INDArray> placeholders, Map<String, Integer> placeholderSlots,
+                              List<String> fixedNames, Set<String> fed, Set<String> perRun) {
+        Integer known = slots.get(name);
+        if (known != null) {
+            return known;
+        }
+        SDVariable v = graph.getVariable(name);
+        VariableType type = v.getVariableType();
+        INDArray value;
+        if (type == VariableType.PLACEHOLDER) {
+            value = placeholders.get(name);
+            if (value == null) {
+                throw new UnplannableException("placeholder '" + name + "' is read but not fed");
+            }
+            fed.add(name);
+            perRun.add(name);
+        } else if (type == VariableType.VARIABLE || type == VariableType.CONSTANT) {
+            value = v.getArr();
+            fixedNames.add(name);
+        } else {
+            throw new UnplannableException("variable '" + name + "' is read before the op that computes it");
+        }
+        int slot = initial.size();
+        initial.add(value);
+        slots.put(name, slot);
+        if (type == VariableType.PLACEHOLDER) {
+            placeholderSlots.put(name, slot);
+        }
+        return slot;
+    }
+
+    private static PlanStep.Kind kindOf(DifferentialFunction df) {
+        String cls = df.getClass().getSimpleName();
+        if (CONTROL_FLOW.contains(cls)) {
+            throw new UnplannableException("control flow op " + cls + " '" + df.getOwnName() + "'");
+        }
+        if (df instanceof Identity) {
+            return PlanStep.Kind.ALIAS;
+        }
+        if (df.getClass().getName().startsWith("org.nd4j.linalg.api.ops.random.") && !(df instanceof RandomBernoulli)) {
+            throw new UnplannableException("random op " + cls + " '" + df.getOwnName() + "' (only bernoulli draws are"
+                    + " seeded as the session seeds them)");
+        }
+        String pkg = df.getClass().getName();
+        if (pkg.contains(".controlflow.") || pkg.contains(".tensorops.") || cls.equals("Invoke")
+                || cls.equals("CreateView") || cls.equals("Assert") || cls.equals("Assign")
+                || cls.equals("ExternalErrorsFunction") || cls.equals("GradientBackwardsMarker")) {
+            throw new UnplannableException("op " + cls + " '" + df.getOwnName() + "' runs only in SameDiff's session");
+        }
+        if (df instanceof DynamicCustomOp) {
+            return PlanStep.Kind.CUSTOM;
+        }
+        if (df instanceof Op && !(df instanceof CustomOp)) {
+            return PlanStep.Kind.LEGACY;
+        }
+        throw new UnplannableException("op " + cls + " '" + df.getOwnName() + "' is of a kind the plan does not know");
+    }
+
+    /** Aliases hold their input's array from planning on, unless that input is fed per run. */
+    private void resolveAliases() {
+        for (PlanStep s : steps) {
+            if (s.kind == PlanStep.Kind.ALIAS) {
+                values[s.outputs[0]] = values[s.inputs[0]];
+            }
+        }
+    }
+
+    /**
+     * Runs the plan on new placeholder values of the planned shapes and types.
+     *
+     * @return the outputs by name: the plan's own arrays, overwritten by the next run
+     * @throws ShapeChangedException when a parameter array was replaced or a value-dependent op
+     *                               changed shape: plan again
+     */
+    Map<String, INDArray> run(Map<String, INDArray> placeholders) {
+        for (int i = 0; i < fixedNames.length; i++) {
+            if (graph.getArrForVarName(fixedNames[i]) != fixedArrays[i]) {
+                throw new ShapeChangedException(fixedNames[i]);
+            }
+        }
+        for (Map.Entry<String, Integer> e : placeholderSlots.entrySet()) {
+            values[e.getValue()] = placeholders.get(e.getKey());
+        }
+        for (int s = 0; s < steps.size(); s++) {
+            PlanStep step = steps.get(s);
+            int[] pairs = fedInputs[s];
+            for (int k = 0; k < pairs.length; k += 2) {
+                if (step.kind != PlanStep.Kind.ALIAS) {
+                    step.setInput(pairs[k], values[pairs[k + 1]]);
+                }
+            }
+            step.run(values);
+        }
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        outputSlots.forEach((name, slot) -> out.put(name, values[slot]));
+        return out;
+    }
+
+    /** @return the number of ops run per call */
+    int size() {
+        return steps.size();
+    }
+
+    /** @return the placeholders the plan reads */
+    Set<String> placeholders() {
+        return placeholderSlots.keySet();
+    }
+}

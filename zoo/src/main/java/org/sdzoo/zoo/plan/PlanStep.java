@@ -1,0 +1,149 @@
+package org.sdzoo.zoo.plan;
+
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One op of an {@link ExecutionPlan} with its {@link OpContext}, built once: the input and
+ * output arrays, the integer, float, boolean and type arguments stay in the context between
+ * runs, so a run is one native call. Only inputs fed per run (placeholders) are re-pointed.
+ */
+final class PlanStep {
+
+    /** How a step runs. */
+    enum Kind {
+        /** a custom (libnd4j "declarable") op through its context */
+        CUSTOM,
+        /** a legacy transform, pairwise, scalar, reduce or index-reduce op through its context */
+        LEGACY,
+        /** {@code Identity}: its output is its input array, as in SameDiff's session */
+        ALIAS
+    }
+
+    final String name;
+    final DifferentialFunction op;
+    final Kind kind;
+    final OpContext context;
+    /** variable slots of the inputs and outputs, in the op's order */
+    final int[] inputs;
+    final int[] outputs;
+    /** re-check the output shapes each run: an input's value (not only its shape) may set them */
+    final boolean valueDependent;
+    /** draw from ND4J's generator before running, as {@code SeededRandomOps} does in the session */
+    final boolean seededRandom;
+    /** legacy scalar op whose scalar is its second input, set again before each run */
+    final boolean scalarFromInput;
+    private List<LongShapeDescriptor> plannedShapes;
+    private long[] plannedIArgs;
+
+    PlanStep(String name, DifferentialFunction op, Kind kind, OpContext context, int[] inputs, int[] outputs,
+             boolean valueDependent, boolean seededRandom, boolean scalarFromInput) {
+        this.name = name;
+        this.op = op;
+        this.kind = kind;
+        this.context = context;
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.valueDependent = valueDependent;
+        this.seededRandom = seededRandom;
+        this.scalarFromInput = scalarFromInput;
+    }
+
+    /**
+     * Sets the inputs, computes and allocates the outputs (with SameDiff's output variable types
+     * for custom ops, as the session does) and records what a later run checks.
+     *
+     * @return the output arrays, in the op's output order
+     */
+    INDArray[] prepare(INDArray[] in, org.nd4j.linalg.api.buffer.DataType[] outputTypes) {
+        if (kind == Kind.ALIAS) {
+            return new INDArray[] {in[0]};
+        }
+        if (kind == Kind.CUSTOM) {
+            DynamicCustomOp c = (DynamicCustomOp) op;
+            context.setArgs(in, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
+            plannedIArgs = c.iArgs().clone();
+        } else {
+            for (int i = 0; i < in.length; i++) {
+                context.setInputArray(i, in[i]);
+            }
+            if (scalarFromInput) {
+                ((ScalarOp) op).setScalar(in[1]);
+            }
+        }
+        plannedShapes = shapes();
+        INDArray[] out = new INDArray[plannedShapes.size()];
+        for (int i = 0; i < out.length; i++) {
+            LongShapeDescriptor d = plannedShapes.get(i);
+            if (outputTypes != null && outputTypes[i] != null && d.dataType() != outputTypes[i]) {
+                d = d.asDataType(outputTypes[i]);
+            }
+            out[i] = Nd4j.create(d, true);
+            context.setOutputArray(i, out[i]);
+        }
+        return out;
+    }
+
+    private List<LongShapeDescriptor> shapes() {
+        return kind == Kind.CUSTOM ? ((CustomOp) op).calculateOutputShape(context)
+                : ((org.nd4j.linalg.api.ops.BaseOp) op).calculateOutputShape(context);
+    }
+
+    /**
+     * Runs the op once.
+     *
+     * @throws ShapeChangedException when a value-dependent op now wants other output shapes
+     */
+    void run(INDArray[] values) {
+        if (kind == Kind.ALIAS) {
+            values[outputs[0]] = values[inputs[0]];
+            return;
+        }
+        if (scalarFromInput) {
+            ((ScalarOp) op).setScalar(values[inputs[1]]);
+        }
+        if (valueDependent) {
+            List<LongShapeDescriptor> now = shapes();
+            if (!sameShapes(now) || (kind == Kind.CUSTOM && !Arrays.equals(plannedIArgs, ((DynamicCustomOp) op).iArgs()))) {
+                throw new ShapeChangedException(name);
+            }
+        }
+        if (seededRandom) {
+            Random random = Nd4j.getRandom();
+            context.setRngStates(random.rootState(), random.nodeState());
+            random.nextLong();
+        }
+        if (kind == Kind.CUSTOM) {
+            Nd4j.getExecutioner().exec((CustomOp) op, context);
+        } else {
+            Nd4j.getExecutioner().exec((Op) op, context);
+        }
+    }
+
+    private boolean sameShapes(List<LongShapeDescriptor> now) {
+        if (now.size() != plannedShapes.size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (!Arrays.equals(now.get(i).getShape(), plannedShapes.get(i).getShape())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Re-points input {@code i} to {@code array} (a placeholder fed anew). */
+    void setInput(int i, INDArray array) {
+        context.setInputArray(i, array);
+    }
+}

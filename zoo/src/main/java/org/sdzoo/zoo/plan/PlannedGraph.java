@@ -1,0 +1,311 @@
+package org.sdzoo.zoo.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Listener;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.samediff.LearningPhase;
+import org.sdzoo.zoo.samediff.QuietSameDiff;
+import org.sdzoo.zoo.samediff.SeededRandomOps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a SameDiff graph's forward pass, or its loss and parameter gradients, through an
+ * {@link ExecutionPlan} where one applies and through SameDiff's session where not: the
+ * trainer's step and {@code ZooModel.predict} call this.
+ *
+ * <p>For each new set of placeholder shapes the first call runs the session (its answer is the
+ * one returned) while recording the order in which it ran the ops; the plan is then built in
+ * that order and run twice from the same generator state, and kept only if both runs equal the
+ * session's outputs bit for bit (to 1e-7 relative) and leave the generator where the session
+ * left it. Later calls with those shapes run the plan. A graph the plan cannot run (control flow,
+ * an op kind it does not know, a disagreement) stays on the session, with the reason logged at
+ * DEBUG once. So the plan can make a call faster, never its answer different.
+ *
+ * <p>The system property {@value #PROPERTY}{@code =off} forces the session everywhere, to
+ * compare the two paths.
+ */
+public final class PlannedGraph {
+
+    /** The system property that turns plans off ({@code off}) or on (anything else, the default). */
+    public static final String PROPERTY = "sdzoo.plan";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlannedGraph.class);
+    private static final int MAX_PLANS = 4;
+    private static final int MAX_REPLANS = 8;
+    private static final double TOLERANCE = 1e-7;
+    private static final String GRAD_FUNCTION = "grad";
+
+    private final SameDiff sd;
+    private final List<String> outputs;
+    private final List<String> parameters;
+    private final boolean gradients;
+    private final Map<String, ExecutionPlan> plans = new LinkedHashMap<>(8, 0.75f, true);
+    private final INDArray phase;
+    private String fallbackReason;
+    private int replans;
+    private boolean lastPlanned;
+
+    private PlannedGraph(SameDiff sd, List<String> outputs, List<String> parameters, boolean gradients) {
+        this.sd = sd;
+        this.outputs = List.copyOf(outputs);
+        this.parameters = List.copyOf(parameters);
+        this.gradients = gradients;
+        this.phase = Nd4j.scalar(gradients);
+    }
+
+    /** A forward pass (inference phase) computing {@code outputs}, as {@code sd.output}. */
+    public static PlannedGraph forOutputs(SameDiff sd, List<String> outputs) {
+        return new PlannedGraph(sd, outputs, List.of(), false);
+    }
+
+    /**
+     * A training pass computing {@code outputs} and the gradients of their sum with respect to
+     * {@code parameters}, as {@code sd.calculateGradientsAndOutputs}.
+     */
+    public static PlannedGraph forGradients(SameDiff sd, List<String> outputs, List<String> parameters) {
+        return new PlannedGraph(sd, outputs, parameters, true);
+    }
+
+    /** @return whether plans are on: {@value #PROPERTY} is not {@code off} */
+    public static boolean enabled() {
+        return !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on"));
+    }
+
+    /**
+     * What a call computed. Arrays from a plan belong to it and are overwritten by the next call:
+     * copy what must outlive it.
+     *
+     * @param outputs   the requested outputs by name
+     * @param gradients each parameter's gradient by parameter name (empty for a forward pass)
+     * @param planned   whether the plan computed them (false: SameDiff's session did)
+     */
+    public record Result(Map<String, INDArray> outputs, Map<String, INDArray> gradients, boolean planned) {
+    }
+
+    /**
+     * Runs the graph.
+     *
+     * @param placeholders the graph's placeholders by name, as for SameDiff
+     */
+    public synchronized Result run(Map<String, INDArray> placeholders) {
+        if (!enabled() || fallbackReason != null) {
+            return session(placeholders, null);
+        }
+        Map<String, INDArray> feed = completed(placeholders);
+        String key = shapeKey(feed);
+        ExecutionPlan plan = plans.get(key);
+        if (plan != null) {
+            Random rng = Nd4j.getRandom();
+            long root = rng.rootState();
+            long node = rng.nodeState();
+            try {
+                return fromPlan(plan.run(feed));
+            } catch (ShapeChangedException e) {
+                rng.setStates(root, node);
+                plans.remove(key);
+                if (++replans > MAX_REPLANS) {
+                    fallBack("the plan had to be rebuilt " + replans + " times (" + e.getMessage() + ")");
+                    return session(placeholders, null);
+                }
+                LOG.debug("planning again: {}", e.getMessage());
+            } catch (RuntimeException e) {
+                rng.setStates(root, node);
+                fallBack("the plan failed: " + e);
+                return session(placeholders, null);
+            }
+        }
+        return planFromSession(key, placeholders, feed);
+    }
+
+    /** @return why this graph runs through SameDiff's session, when it does */
+    public synchronized Optional<String> fallbackReason() {
+        return Optional.ofNullable(fallbackReason);
+    }
+
+    /** @return whether the last call ran the plan */
+    public synchronized boolean lastRunPlanned() {
+        return lastPlanned;
+    }
+
+    private Result planFromSession(String key, Map<String, INDArray> placeholders, Map<String, INDArray> feed) {
+        Random rng = Nd4j.getRandom();
+        long root0 = rng.rootState();
+        long node0 = rng.nodeState();
+        OpOrder order = new OpOrder();
+        Result reference = session(placeholders, order);
+        long root1 = rng.rootState();
+        long node1 = rng.nodeState();
+        try {
+            SameDiff graph = gradients ? sd.getFunction(GRAD_FUNCTION) : sd;
+            Map<String, String> planNames = planOutputNames();
+            boolean seeded = sd.getListeners().stream().anyMatch(l -> l instanceof SeededRandomOps);
+            rng.setStates(root0, node0);
+            ExecutionPlan plan = ExecutionPlan.compile(graph, order.names, feed, new ArrayList<>(planNames.keySet()),
+                    seeded);
+            String first = disagreement(reference, plan.run(feed), planNames, rng, root1, node1);
+            rng.setStates(root0, node0);
+            // The second run reuses every array: it catches an op that reads its output before writing it.
+            String second = first != null ? first : disagreement(reference, plan.run(feed), planNames, rng, root1, node1);
+            if (second != null) {
+                fallBack(second);
+            } else {
+                if (plans.size() >= MAX_PLANS) {
+                    plans.remove(plans.keySet().iterator().next());
+                }
+                plans.put(key, plan);
+                LOG.debug("planned {} ops for {}", plan.size(), key);
+            }
+        } catch (UnplannableException | ShapeChangedException e) {
+            fallBack(e.getMessage());
+        } catch (RuntimeException e) {
+            fallBack("planning failed: " + e);
+        } finally {
+            rng.setStates(root1, node1);
+        }
+        return reference;
+    }
+
+    /** @return plan output name → the name in a {@link Result} */
+    private Map<String, String> planOutputNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        outputs.forEach(o -> names.put(o, o));
+        for (String p : parameters) {
+            SDVariable g = sd.getVariable(p).getGradient();
+            if (g == null) {
+                throw new UnplannableException("parameter '" + p + "' has no gradient variable");
+            }
+            names.put(g.name(), p);
+        }
+        return names;
+    }
+
+    private String disagreement(Result reference, Map<String, INDArray> planned, Map<String, String> planNames,
+                                Random rng, long root, long node) {
+        if (rng.rootState() != root || rng.nodeState() != node) {
+            return "the plan drew ND4J's generator differently from the session";
+        }
+        for (Map.Entry<String, String> e : planNames.entrySet()) {
+            INDArray expected = outputs.contains(e.getKey()) ? reference.outputs().get(e.getKey())
+                    : reference.gradients().get(e.getValue());
+            INDArray actual = planned.get(e.getKey());
+            if (!close(expected, actual)) {
+                return "the plan's '" + e.getKey() + "' differs from the session's";
+            }
+        }
+        return null;
+    }
+
+    /** Equal shapes and types, and values equal to {@value #TOLERANCE} of the array's largest magnitude. */
+    static boolean close(INDArray a, INDArray b) {
+        if (a == null || b == null || a.dataType() != b.dataType() || !Arrays.equals(a.shape(), b.shape())) {
+            return a == b;
+        }
+        if (a.isEmpty()) {
+            return true;
+        }
+        if (!a.dataType().isFPType()) {
+            // ND4J's equals allows 1e-5 for floating types only
+            return a.equals(b);
+        }
+        double scale = Math.max(a.amaxNumber().doubleValue(), b.amaxNumber().doubleValue());
+        return a.sub(b).amaxNumber().doubleValue() <= TOLERANCE * scale;
+    }
+
+    private Result fromPlan(Map<String, INDArray> planned) {
+        lastPlanned = true;
+        Map<String, INDArray> outs = new LinkedHashMap<>();
+        for (String o : outputs) {
+            outs.put(o, planned.get(o));
+        }
+        Map<String, INDArray> grads = new LinkedHashMap<>();
+        for (String p : parameters) {
+            grads.put(p, planned.get(sd.getVariable(p).getGradient().name()));
+        }
+        return new Result(outs, grads, true);
+    }
+
+    private Result session(Map<String, INDArray> placeholders, OpOrder recorder) {
+        lastPlanned = false;
+        List<Listener> original = new ArrayList<>(sd.getListeners());
+        if (recorder != null) {
+            List<Listener> with = new ArrayList<>(original);
+            with.add(recorder);
+            sd.setListeners(with);
+        }
+        try {
+            if (!gradients) {
+                return new Result(sd.output(placeholders, outputs.toArray(new String[0])), Map.of(), false);
+            }
+            var outAndGrad = sd.getFunction(GRAD_FUNCTION) != null
+                    ? sd.calculateGradientsAndOutputs(placeholders, outputs, parameters)
+                    // The first call builds the gradient graph, which M2.1 narrates on System.out.
+                    : QuietSameDiff.run(() -> sd.calculateGradientsAndOutputs(placeholders, outputs, parameters));
+            return new Result(outAndGrad.getOutputs(), outAndGrad.getGradients(), false);
+        } finally {
+            if (recorder != null) {
+                sd.setListeners(original);
+            }
+        }
+    }
+
+    /** The placeholders as the session sees them: in the graph's types, with the learning phase. */
+    private Map<String, INDArray> completed(Map<String, INDArray> placeholders) {
+        Map<String, INDArray> feed = new HashMap<>(placeholders);
+        for (Map.Entry<String, INDArray> e : feed.entrySet()) {
+            var type = sd.getVariable(e.getKey()).dataType();
+            if (e.getValue().dataType() != type) {
+                e.setValue(e.getValue().castTo(type));
+            }
+        }
+        if (LearningPhase.isUsedBy(sd) && !feed.containsKey(LearningPhase.NAME)
+                && sd.getVariable(LearningPhase.NAME).getVariableType() == VariableType.PLACEHOLDER) {
+            feed.put(LearningPhase.NAME, phase);
+        }
+        return feed;
+    }
+
+    private static String shapeKey(Map<String, INDArray> feed) {
+        StringBuilder b = new StringBuilder();
+        feed.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(e.getKey()).append(':')
+                .append(e.getValue().dataType()).append(Arrays.toString(e.getValue().shape())).append(' '));
+        return b.toString();
+    }
+
+    private void fallBack(String reason) {
+        fallbackReason = reason;
+        plans.clear();
+        LOG.debug("running {} through SameDiff's session: {}", gradients ? "training steps" : "the forward pass", reason);
+    }
+
+    /** Records the order in which SameDiff's session runs the ops. */
+    private static final class OpOrder extends BaseListener {
+        final List<String> names = new ArrayList<>();
+
+        @Override
+        public boolean isActive(Operation operation) {
+            return true;
+        }
+
+        @Override
+        public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext opContext) {
+            names.add(op.getName());
+        }
+    }
+}
