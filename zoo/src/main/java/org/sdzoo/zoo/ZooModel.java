@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.config.ModelConfig;
+import org.sdzoo.zoo.plan.PlannedGraph;
 
 /**
  * A model of the zoo: a SameDiff graph built from an immutable config, with named inputs and
@@ -35,6 +36,7 @@ public final class ZooModel {
     private final List<TensorSpec> optionalInputs;
     private final List<TensorSpec> outputs;
     private final UnaryOperator<Map<String, INDArray>> defaults;
+    private final PlannedGraph forward;
 
     /**
      * @param inputs         required inputs, in the order of a {@code MultiDataSet}'s features
@@ -54,6 +56,7 @@ public final class ZooModel {
         if (outputs.isEmpty()) {
             throw new IllegalStateException("a model needs at least one output");
         }
+        this.forward = PlannedGraph.forOutputs(sameDiff, outputs.stream().map(TensorSpec::name).toList());
     }
 
     /** @return the config this model was built from */
@@ -121,10 +124,13 @@ public final class ZooModel {
     public Map<String, INDArray> predict(Map<String, INDArray> given) {
         Map<String, INDArray> placeholders = placeholders(given);
         String[] names = outputs.stream().map(TensorSpec::name).toArray(String[]::new);
-        Map<String, INDArray> result = sameDiff.output(placeholders, names);
+        // Through the execution plan where it applies, else SameDiff's session (PlannedGraph says which).
+        PlannedGraph.Result result = forward.run(placeholders);
         Map<String, INDArray> ordered = new LinkedHashMap<>();
         for (String n : names) {
-            ordered.put(n, result.get(n));
+            INDArray value = result.outputs().get(n);
+            // a plan's arrays are overwritten by its next run; the caller keeps these
+            ordered.put(n, result.planned() ? value.dup() : value);
         }
         return ordered;
     }

@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.plan.PlannedGraph;
 import org.sdzoo.zoo.samediff.LearningPhase;
-import org.sdzoo.zoo.samediff.QuietSameDiff;
 import org.sdzoo.zoo.task.Task;
 
 /**
@@ -33,7 +33,7 @@ public final class TrainingSession {
     private long step;
     private int epoch;
     private double learningRate = Double.NaN;
-    private boolean gradientsBuilt;
+    private final PlannedGraph pass;
 
     /**
      * @param stepsDone  updates already done (when resuming)
@@ -58,6 +58,7 @@ public final class TrainingSession {
                     + model.config().architecture() + " model " + model.parameterNames()
                     + ", so nothing would train: narrow it");
         }
+        this.pass = PlannedGraph.forGradients(model.sameDiff(), List.of(Task.LOSS), trainable);
     }
 
     /**
@@ -76,18 +77,16 @@ public final class TrainingSession {
         feed.putAll(task.feed(model, batch));
         feed.putAll(LearningPhase.feed(sd, true));
         Nd4j.getRandom().setSeed(config.seed() * 1_000_003L + step);
-        // The first call builds the gradient graph, which M2.1 narrates on System.out.
-        var outAndGrad = gradientsBuilt ? sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), trainable)
-                : QuietSameDiff.run(() -> sd.calculateGradientsAndOutputs(feed, List.of(Task.LOSS), trainable));
-        gradientsBuilt = true;
-        double loss = outAndGrad.getOutputs().get(Task.LOSS).getDouble(0);
+        // Through the execution plan where it applies, else SameDiff's session (PlannedGraph says which).
+        PlannedGraph.Result outAndGrad = pass.run(feed);
+        double loss = outAndGrad.outputs().get(Task.LOSS).getDouble(0);
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("the training loss became " + loss + " at epoch " + (epoch + 1)
                     + ", step " + (step + 1) + ": lower the learning rate (now " + config.learningRate()
                     + ") or set clipNorm; the last checkpoint is intact");
         }
         learningRate = LearningRates.at(config, step, epoch, totalSteps);
-        update(outAndGrad.getGradients(), learningRate, step + 1);
+        update(outAndGrad.gradients(), learningRate, step + 1);
         step++;
         return loss;
     }
