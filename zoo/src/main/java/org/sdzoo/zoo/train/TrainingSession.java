@@ -119,6 +119,14 @@ public final class TrainingSession {
         return step;
     }
 
+    /**
+     * @return whether the last step ran through the execution plan (false: SameDiff's session;
+     *         {@code PlannedGraph} logs why at DEBUG)
+     */
+    public boolean lastStepPlanned() {
+        return pass.lastRunPlanned();
+    }
+
     /** @return the learning rate of the last step (NaN before the first) */
     public double learningRate() {
         return learningRate;
