@@ -109,11 +109,14 @@ public final class GaeCoraExample implements Example<LinkSplitData> {
     @Override
     public ResultTable results(ZooModel trained, TrainingResult training, LinkSplitData data, RunContext run) {
         var test = Evaluator.evaluate(trained, task(), data.evaluation());
+        var validation = Evaluator.evaluate(trained, task(), data.heldOutValidation());
         return new ResultTable("GAE on Cora (Kipf & Welling 2016), seed " + run.seed())
                 .perEpoch("losses", "training loss (gae's weighted reconstruction)", ExampleRunner.losses(training))
                 .header("test %", "Kipf & Welling 2016, table 1")
                 .row("test_roc_auc", 100 * test.get(RankingMetric.ROC_AUC), PAPER_AUC)
                 .row("test_average_precision", 100 * test.get(RankingMetric.AVERAGE_PRECISION), PAPER_AP)
+                .row("val_roc_auc", 100 * validation.get(RankingMetric.ROC_AUC), null)
+                .row("val_average_precision", 100 * validation.get(RankingMetric.AVERAGE_PRECISION), null)
                 .note("Test pairs: " + data.split() + "; the paper reports the mean of 10 runs with random splits and"
                         + " initialisations.");
     }

@@ -35,7 +35,7 @@ import org.sdzoo.zoo.train.TrainingResult;
  * seeds 0 .. 9, that is every fold once, and reports mean ± std over the folds.
  *
  * <p>Model: three GCN layers of 64 (ReLU), sum readout, dropout 0.5, a linear classifier;
- * full-batch Adam 0.01 for 200 epochs on the fold's 169 or 170 training graphs.
+ * Adam 0.01 for 200 epochs over the fold's 169 or 170 training graphs in shuffled batches of 32.
  */
 public final class GcnMutagExample implements Example<GraphFoldData> {
 
@@ -62,7 +62,7 @@ public final class GcnMutagExample implements Example<GraphFoldData> {
         return new ClassificationTask(2);
     }
 
-    /** Full-batch Adam 0.01, 200 epochs, seed 0 (fold 0). */
+    /** Adam 0.01, 200 epochs of mini-batches, seed 0 (fold 0). */
     @Override
     public TrainerConfig trainerDefaults() {
         return TrainerConfig.builder().learningRate(0.01).epochs(200).seed(0).build();

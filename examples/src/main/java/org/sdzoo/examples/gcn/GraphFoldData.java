@@ -18,8 +18,9 @@ import org.sdzoo.zoo.models.gcn.GcnInputs;
 import org.sdzoo.zoo.models.gcn.GraphClassifier;
 
 /**
- * One fold of graph-classification cross-validation: the fold's training graphs as one
- * block-diagonal batch (full-batch training), its test graphs as another.
+ * One fold of graph-classification cross-validation: the fold's training graphs in shuffled
+ * mini-batches of {@value #BATCH_SIZE} graphs, each one block-diagonal graph; its test graphs as
+ * one batch.
  *
  * @param graphs      the whole collection
  * @param fold        the fold: which graphs train and which test

@@ -17,7 +17,8 @@ import org.sdzoo.zoo.models.gcn.GcnInputs;
  * A link-prediction split as a graph autoencoder's batches: every batch is the training graph
  * (only its edges propagate), with {@code [N, N]} targets. Training: the training adjacency plus
  * self loops, every pair counting (gae's {@code adj_label}). Validation and test: 1 on the
- * held-out edges, the pair mask on them and on as many sampled non-edges (each pair once, u &lt; v).
+ * held-out edges, the pair mask on them and on as many sampled non-edges (each pair once, u &lt; v);
+ * the validation pairs are scored once after training, as no stopping or selection uses them.
  *
  * @param split       the split of the graph's edges
  * @param config      the encoder's config the inputs are prepared for
@@ -46,9 +47,11 @@ public record LinkSplitData(LinkSplit split, GcnConfig config, long seed, String
         return new SingletonMultiDataSetIterator(heldOut(split.testPositive(), split.testNegative()));
     }
 
-    /** The held-out validation edges against as many sampled non-edges. */
-    @Override
-    public MultiDataSetIterator validation() {
+    /**
+     * The held-out validation edges against as many sampled non-edges. Not the trainer's validation:
+     * gae only prints it and selects nothing on it, and every pass costs an {@code N × N} forward.
+     */
+    MultiDataSetIterator heldOutValidation() {
         return new SingletonMultiDataSetIterator(heldOut(split.valPositive(), split.valNegative()));
     }
 
