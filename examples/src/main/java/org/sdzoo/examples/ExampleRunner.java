@@ -138,6 +138,58 @@ public final class ExampleRunner {
      * @param runs how many runs, or {@code null} for the protocol's
      */
     public static Outcome reproduce(Example<?> example, RunRequest request, Integer runs) throws IOException {
+        Path dir = RunDirectory.resolve(request.out(), example.name() + "-reproduce");
+        Reproduction r = repeat(example, request, runs, dir);
+        Protocol protocol = r.protocol();
+        ResultTable table = new ResultTable(example.name() + ": " + protocol.metric() + " over " + r.values().size()
+                + " seed" + (r.values().size() == 1 ? "" : "s") + " from " + r.seeds().get(0)).header("run", "");
+        for (int i = 0; i < r.seeds().size(); i++) {
+            table.row("seed-" + r.seeds().get(i), r.values().get(i), null);
+        }
+        table.header("summary", "published").row("mean", r.mean(), protocol.published()).row("std", r.std(), null)
+                .note(String.format("%s = %.6f ± %.6f (mean ± sample std over %d runs); published %.6f: %s",
+                        protocol.metric(), r.mean(), r.std(), r.values().size(), protocol.published(), protocol.source()))
+                .fact("metric", protocol.metric()).fact("runs", r.values().size()).fact("source", protocol.source());
+        table.write(dir.resolve(RunDirectory.RESULT_JSON));
+        return new Outcome(table, dir, null);
+    }
+
+    /**
+     * The measured values of a protocol's runs.
+     *
+     * @param protocol the protocol that was run
+     * @param seeds    the seed of each run
+     * @param values   the protocol's metric of each run, in seed order
+     */
+    public record Reproduction(Protocol protocol, List<Long> seeds, List<Double> values) {
+
+        /** Copies the lists. */
+        public Reproduction {
+            seeds = List.copyOf(seeds);
+            values = List.copyOf(values);
+        }
+
+        /** @return the mean of the values */
+        public double mean() {
+            return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        /** @return the sample standard deviation of the values (0 for one run) */
+        public double std() {
+            double m = mean();
+            int n = values.size();
+            return n < 2 ? 0 : Math.sqrt(values.stream().mapToDouble(v -> (v - m) * (v - m)).sum() / (n - 1));
+        }
+    }
+
+    /**
+     * Trains {@code example} once per seed ({@code seed}, {@code seed + 1}, ...) in {@code <dir>/seed-<s>} and
+     * collects its protocol's metric; writes nothing else.
+     *
+     * @param runs how many runs, or {@code null} for the protocol's
+     */
+    public static Reproduction repeat(Example<?> example, RunRequest request, Integer runs, Path dir)
+            throws IOException {
         Protocol protocol = example.protocol().orElseThrow(() -> new IllegalArgumentException(example.name()
                 + " has no published protocol to reproduce: the examples with one are " + Examples.all().stream()
                 .filter(e -> e.protocol().isPresent()).map(Example::name).toList()));
@@ -146,10 +198,8 @@ public final class ExampleRunner {
             throw new IllegalArgumentException("--runs must be at least 1 (got " + n + ")");
         }
         long first = request.seed() != null ? request.seed() : example.trainerDefaults().seed();
-        Path dir = RunDirectory.resolve(request.out(), example.name() + "-reproduce");
         RunDirectory.check(dir, false, request.overwrite());
-        ResultTable table = new ResultTable(example.name() + ": " + protocol.metric() + " over " + n + " seed"
-                + (n == 1 ? "" : "s") + " from " + first).header("run", "");
+        List<Long> seeds = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long seed = first + i;
@@ -157,17 +207,10 @@ public final class ExampleRunner {
             double v = o.table().measured(protocol.metric()).orElseThrow(() -> new IllegalStateException(
                     example.name() + "'s result table has no row '" + protocol.metric() + "', its protocol's metric"));
             LOG.info("seed {}: {} = {}", seed, protocol.metric(), v);
+            seeds.add(seed);
             values.add(v);
-            table.row("seed-" + seed, v, null);
         }
-        double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        double std = n < 2 ? 0 : Math.sqrt(values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (n - 1));
-        table.header("summary", "published").row("mean", mean, protocol.published()).row("std", std, null)
-                .note(String.format("%s = %.6f ± %.6f (mean ± sample std over %d runs); published %.6f: %s",
-                        protocol.metric(), mean, std, n, protocol.published(), protocol.source()))
-                .fact("metric", protocol.metric()).fact("runs", n).fact("source", protocol.source());
-        table.write(dir.resolve(RunDirectory.RESULT_JSON));
-        return new Outcome(table, dir, null);
+        return new Reproduction(protocol, seeds, values);
     }
 
     private static Outcome finish(RunContext run, ResultTable table, ZooModel model, TrainingResult training,

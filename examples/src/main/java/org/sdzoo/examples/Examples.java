@@ -51,11 +51,12 @@ public final class Examples {
     }
 
     /**
-     * @return the first example that trains {@code architecture}
+     * @return the example named as {@code architecture} when it trains it, else the first that does
      * @throws IllegalArgumentException when no example does
      */
     public static Example<?> forArchitecture(String architecture) {
-        return ALL.stream().filter(e -> e.architecture().equals(architecture)).findFirst()
+        return find(architecture).filter(e -> e.architecture().equals(architecture))
+                .or(() -> ALL.stream().filter(e -> e.architecture().equals(architecture)).findFirst())
                 .orElseThrow(() -> new IllegalArgumentException("no example trains " + architecture
                         + " yet, so sdzoo does not know its data formats: the examples are " + names()));
     }

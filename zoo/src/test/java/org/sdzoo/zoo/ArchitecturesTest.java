@@ -12,7 +12,7 @@ class ArchitecturesTest {
 
     @Test
     void theServiceFileRegistersEveryArchitecture() {
-        assertEquals(List.of("gcn", "hitmac-attention", "hitmac-coordinator", "hitmac-executor", "kernel-regression", "tcn"),
+        assertEquals(List.of("gcn", "gcn-graph", "hitmac-attention", "hitmac-coordinator", "hitmac-executor", "kernel-regression", "tcn"),
                 Architectures.names());
         assertTrue(Architectures.get("kernel-regression") instanceof KernelRegressionArchitecture);
         assertEquals(Architectures.names(), Architectures.all().stream().map(Architecture::name).toList());

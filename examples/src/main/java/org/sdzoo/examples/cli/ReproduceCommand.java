@@ -2,6 +2,8 @@ package org.sdzoo.examples.cli;
 
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.SuiteRunner;
+import org.sdzoo.examples.Suites;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,10 +13,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "reproduce", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
         description = "Run an example's published protocol (its number of seeds or folds), print the mean and"
                 + " standard deviation beside the published figure, and write every run's value to result.json.",
-        footer = "%nExample: sdzoo reproduce kernel-regression --out runs/nw-10-seeds")
+        footer = "%nExamples: sdzoo reproduce kernel-regression --out runs/nw-10-seeds%n"
+                + "          sdzoo reproduce gcn-planetoid --runs 2 --epochs 50")
 final class ReproduceCommand extends SdzooCommand {
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The example (see 'sdzoo list').")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The example (see 'sdzoo list'), or a suite of examples: gcn-planetoid.")
     String name;
 
     @Option(names = "--runs", paramLabel = "N", description = "Run N seeds instead of the protocol's number.")
@@ -25,7 +28,9 @@ final class ReproduceCommand extends SdzooCommand {
 
     @Override
     int execute() throws Exception {
-        var outcome = ExampleRunner.reproduce(Examples.get(name), common.request(null), runs);
+        var suite = Suites.find(name);
+        var outcome = suite.isPresent() ? SuiteRunner.reproduce(suite.get(), common.request(null), runs)
+                : ExampleRunner.reproduce(Examples.get(name), common.request(null), runs);
         print(outcome.text());
         return 0;
     }

@@ -57,6 +57,9 @@ public final class ClassificationTask implements Task {
         SDVariable ids = sd.placeHolder(LABELS, model.dataType(), -1);
         SDVariable oneHot = sd.oneHot(ids.castTo(DataType.INT64), numClasses, -1, 1.0, 0.0, model.dataType());
         Losses.softmaxCrossEntropy(LOSS, model.primaryOutput(), oneHot);
+        // named, as MaskedClassificationTask does: a graph with several unconsumed outputs (the GCN graph
+        // classifier keeps the node log-probabilities) leaves SameDiff no loss to infer
+        sd.setLossVariables(LOSS);
     }
 
     @Override

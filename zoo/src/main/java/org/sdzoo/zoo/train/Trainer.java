@@ -118,8 +118,9 @@ public final class Trainer {
         long totalSteps = plannedSteps(stepsPerEpoch(train));
         TrainingSession session = new TrainingSession(model, task, config, updater, start.step(), totalSteps);
         String monitor = monitorName(task, validation != null);
-        EarlyStopping stopping = new EarlyStopping(monitorMode(task, monitor), config.patience(), start.bestValue(),
-                start.bestEpoch(), start.badEpochs());
+        EarlyStopping stopping = new EarlyStopping(monitorMode(task, monitor), config.patience(), config.stopRule(),
+                start.bestValue(), start.bestEpoch(), start.badEpochs(),
+                start.history().stream().map(r -> r.value(monitor)).toList());
         Checkpointer checkpointer = new Checkpointer(checkpointDir, datasetName, config.seed());
         List<EpochRecord> history = new ArrayList<>(start.history());
         long startNanos = System.nanoTime();
@@ -141,8 +142,8 @@ public final class Trainer {
                 l.onEpochEnd(record, List.copyOf(history));
             }
             if (stop) {
-                LOG.info("Early stop after epoch {}: {} has not improved for {} epochs (best {} at epoch {})",
-                        epoch + 1, monitor, stopping.badEpochs(), stopping.best(), stopping.bestEpoch());
+                LOG.info("Early stop after epoch {}: {} (best {} at epoch {})", epoch + 1, stopping.reason(monitor),
+                        stopping.best(), stopping.bestEpoch());
             }
         }
         double seconds = start.seconds() + (System.nanoTime() - startNanos) / 1e9;

@@ -41,6 +41,8 @@ import org.sdzoo.zoo.config.Require;
  *                              validation data, else the training {@code loss}
  * @param monitorMode           MIN or MAX; null = as the task's metric declares
  * @param patience              stop after this many epochs without improvement; 0 = never stop early
+ * @param stopRule              how the patience ends a run: epochs without a new best, or Kipf's
+ *                              window (worse than the mean of the last {@code patience} values)
  * @param seed                  seeds ND4J's generator before every step (dropout) and the data order
  */
 @JsonDeserialize(builder = TrainerConfig.Builder.class)
@@ -49,7 +51,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
                             String weightDecayParameters, String freeze, Schedule schedule, int stepEpochs,
                             double stepGamma, double minLearningRate, long warmupSteps, double clipNorm,
                             double clipValue, int epochs, long maxSteps, long validateEverySteps, String monitor,
-                            MonitorMode monitorMode, int patience, long seed) {
+                            MonitorMode monitorMode, int patience, StopRule stopRule, long seed) {
 
     /** Validates every field. */
     public TrainerConfig {
@@ -82,6 +84,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         Require.nonNegative("validateEverySteps", validateEverySteps);
         Require.present("monitor", monitor);
         Require.nonNegative("patience", patience);
+        Require.present("stopRule", stopRule);
     }
 
     private static void requireRegex(String field, String value, String example) {
@@ -106,7 +109,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
                 .weightDecayParameters(weightDecayParameters).freeze(freeze).schedule(schedule).stepEpochs(stepEpochs)
                 .stepGamma(stepGamma).minLearningRate(minLearningRate).warmupSteps(warmupSteps).clipNorm(clipNorm)
                 .clipValue(clipValue).epochs(epochs).maxSteps(maxSteps).validateEverySteps(validateEverySteps)
-                .monitor(monitor).monitorMode(monitorMode).patience(patience).seed(seed);
+                .monitor(monitor).monitorMode(monitorMode).patience(patience).stopRule(stopRule).seed(seed);
     }
 
     /** @return this config as JSON */
@@ -146,6 +149,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         private String monitor = "";
         private MonitorMode monitorMode = null;
         private int patience = 0;
+        private StopRule stopRule = StopRule.NO_IMPROVEMENT;
         private long seed = 42;
 
         public Builder optimizer(Optimizer v) {
@@ -268,6 +272,11 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return this;
         }
 
+        public Builder stopRule(StopRule v) {
+            stopRule = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
@@ -277,7 +286,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return new TrainerConfig(optimizer, learningRate, momentum, nesterov, beta1, beta2, epsilon, rmsAlpha,
                     weightDecay, weightDecayParameters, freeze, schedule, stepEpochs, stepGamma, minLearningRate,
                     warmupSteps, clipNorm, clipValue, epochs, maxSteps, validateEverySteps, monitor, monitorMode,
-                    patience, seed);
+                    patience, stopRule, seed);
         }
     }
 }

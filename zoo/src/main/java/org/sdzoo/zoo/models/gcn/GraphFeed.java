@@ -121,7 +121,7 @@ final class GraphFeed implements UnaryOperator<Map<String, INDArray>> {
     }
 
     /** Integer ids from an array ZooModel cast to the floating type; a fractional value is refused. */
-    private static int[] ids(INDArray a, String name) {
+    static int[] ids(INDArray a, String name) {
         double[] v = a.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int[] ids = new int[v.length];
         for (int i = 0; i < v.length; i++) {

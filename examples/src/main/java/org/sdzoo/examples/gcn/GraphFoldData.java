@@ -1,0 +1,54 @@
+package org.sdzoo.examples.gcn;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.sdzoo.datasets.graph.GraphBatch;
+import org.sdzoo.datasets.graph.GraphCollection;
+import org.sdzoo.datasets.graph.StratifiedKFold;
+import org.sdzoo.examples.ExampleData;
+import org.sdzoo.zoo.models.gcn.GcnGraphConfig;
+import org.sdzoo.zoo.models.gcn.GcnInputs;
+import org.sdzoo.zoo.models.gcn.GraphClassifier;
+
+/**
+ * One fold of graph-classification cross-validation: the fold's training graphs in shuffled
+ * mini-batches of {@value #BATCH_SIZE} graphs, each one block-diagonal graph; its test graphs as
+ * one batch.
+ *
+ * @param graphs      the whole collection
+ * @param fold        the fold: which graphs train and which test
+ * @param config      the classifier's config the inputs are prepared for
+ * @param seed        the run's seed (initial weights, dropout)
+ * @param description a short description for logs and the archive
+ * @param files       the files the collection was read from
+ */
+public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, GcnGraphConfig config, long seed,
+                            String description, List<Path> files) implements ExampleData {
+
+    @Override
+    public MultiDataSetIterator train(long seed) {
+        return new SingletonMultiDataSetIterator(batch(fold.train()));
+    }
+
+    @Override
+    public MultiDataSetIterator evaluation() {
+        return new SingletonMultiDataSetIterator(batch(fold.test()));
+    }
+
+    /** @return the graphs as one batch: the classifier's inputs, then graph labels {@code [G]} */
+    private MultiDataSet batch(int[] indices) {
+        GraphBatch batch = GraphBatch.of(graphs, indices);
+        Map<String, INDArray> inputs = new LinkedHashMap<>(GcnInputs.of(batch.graph(), config.encoder()));
+        inputs.put(GraphClassifier.GRAPH_INDEX, batch.graphIndex());
+        DataType type = config.precision().dataType();
+        return new MultiDataSet(inputs.values().toArray(INDArray[]::new),
+                new INDArray[] {batch.graphLabels().orElseThrow().castTo(type)});
+    }
+}

@@ -1,0 +1,104 @@
+package org.sdzoo.examples.gcn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.sdzoo.datasets.EpochAware;
+
+/**
+ * Mini-batches of whole graphs: each epoch shuffles the graph indices with {@code (seed, epoch)}
+ * and cuts them into batches of {@code batchSize} (the last one smaller), each made into one
+ * block-diagonal batch by {@code batch}. The order is a function of the seed and the epoch, so a
+ * resumed run repeats it.
+ */
+final class GraphMiniBatches implements MultiDataSetIterator, EpochAware {
+
+    private final int[] graphs;
+    private final int batchSize;
+    private final long seed;
+    private final Function<int[], MultiDataSet> batch;
+    private List<int[]> order;
+    private int next;
+    private int epoch;
+    private MultiDataSetPreProcessor preProcessor;
+
+    /**
+     * @param graphs    the indices of the graphs to train on
+     * @param batchSize graphs per batch, at least 1
+     * @param batch     makes one batch from graph indices
+     */
+    GraphMiniBatches(int[] graphs, int batchSize, long seed, Function<int[], MultiDataSet> batch) {
+        if (graphs.length == 0 || batchSize < 1) {
+            throw new IllegalArgumentException("mini-batches need at least one graph and a batch size of at least 1,"
+                    + " not " + graphs.length + " graphs in batches of " + batchSize);
+        }
+        this.graphs = graphs.clone();
+        this.batchSize = batchSize;
+        this.seed = seed;
+        this.batch = batch;
+        reset();
+    }
+
+    @Override
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
+        reset();
+    }
+
+    @Override
+    public void reset() {
+        List<Integer> shuffled = new ArrayList<>(Arrays.stream(graphs).boxed().toList());
+        Collections.shuffle(shuffled, new Random(seed * 1_000_003L + epoch));
+        order = new ArrayList<>();
+        for (int from = 0; from < shuffled.size(); from += batchSize) {
+            order.add(shuffled.subList(from, Math.min(from + batchSize, shuffled.size())).stream()
+                    .mapToInt(Integer::intValue).toArray());
+        }
+        next = 0;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return next < order.size();
+    }
+
+    @Override
+    public MultiDataSet next() {
+        MultiDataSet b = batch.apply(order.get(next++));
+        if (preProcessor != null) {
+            preProcessor.preProcess(b);
+        }
+        return b;
+    }
+
+    @Override
+    public MultiDataSet next(int num) {
+        return next();
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public MultiDataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+}

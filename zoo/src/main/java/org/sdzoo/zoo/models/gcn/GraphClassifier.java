@@ -1,0 +1,80 @@
+package org.sdzoo.zoo.models.gcn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.TensorSpec;
+import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.blocks.nn.Dropout;
+import org.sdzoo.zoo.blocks.nn.Linear;
+import org.sdzoo.zoo.blocks.nn.Scope;
+
+/**
+ * Graph classification with a GCN ({@link GcnGraphConfig}): the graphs of a batch as one
+ * block-diagonal graph ({@code GraphBatch}), GCN layers over it, ReLU, a readout per graph
+ * ({@code Readout}: segment sum, mean or max over the graph's nodes), dropout and a linear layer.
+ *
+ * <p>Inputs: as {@link Gcn}, then {@value #GRAPH_INDEX} {@code [N]} the graph (0 .. G-1) of each
+ * node. Output: {@value #LOGITS} {@code [G, C]}. Parameters: the GCN's {@code gc1/…} and
+ * {@code classifier.weight [C, D]}, {@code classifier.bias [C]}.
+ */
+public final class GraphClassifier {
+
+    /** Input: the graph of each node {@code [N]}, integers 0 .. G-1. */
+    public static final String GRAPH_INDEX = "graph_index";
+    /** Output: class scores per graph {@code [G, C]}. */
+    public static final String LOGITS = "graph_logits";
+
+    static final String GRAPH_IDS = "graph_ids";
+    static final String NUM_GRAPHS = "num_graphs";
+
+    private GraphClassifier() {
+    }
+
+    /** @return the classifier with Glorot GCN weights and PyTorch's Linear initialisation, from {@code seed} */
+    public static ZooModel create(GcnGraphConfig config, long seed) {
+        GcnConfig encoder = config.encoder();
+        ZooModel gcn = Gcn.create(encoder, seed);
+        SameDiff sd = gcn.sameDiff();
+        DataType type = encoder.precision().dataType();
+        SDVariable h = encoder.activation().apply(sd.getVariable(Gcn.LOGITS));             // [N, D]
+        SDVariable ids = sd.placeHolder(GRAPH_IDS, DataType.INT32, -1);
+        SDVariable numGraphs = sd.placeHolder(NUM_GRAPHS, DataType.INT32);
+        SDVariable pooled = config.readout().apply(sd, h, ids, numGraphs);                // [G, D]
+        Linear head = Linear.create(Scope.root(sd, seed, type).child("classifier"), encoder.numClasses(),
+                config.numClasses(), true);
+        sd.identity(LOGITS, head.apply(Dropout.apply(sd, pooled, config.dropout())));      // [G, C]
+        List<TensorSpec> inputs = new ArrayList<>(gcn.inputs());
+        inputs.add(new TensorSpec(GRAPH_INDEX, "[N]", -1));
+        GraphFeed graphFeed = new GraphFeed(encoder);
+        return new ZooModel(config, sd, inputs, gcn.optionalInputs(),
+                List.of(new TensorSpec(LOGITS, "[G, C]", -1, config.numClasses())), given -> {
+                    Map<String, INDArray> feed = graphFeed.apply(given);
+                    int[] graphOf = GraphFeed.ids(given.get(GRAPH_INDEX), GRAPH_INDEX);
+                    int graphs = 0;
+                    for (int g : graphOf) {
+                        if (g < 0) {
+                            throw new IllegalArgumentException("'" + GRAPH_INDEX + "' holds graph " + g
+                                    + ": number the graphs 0 .. G-1");
+                        }
+                        graphs = Math.max(graphs, g + 1);
+                    }
+                    if (graphOf.length != feedNodes(feed, given)) {
+                        throw new IllegalArgumentException("'" + GRAPH_INDEX + "' has " + graphOf.length
+                                + " entries but the graph has " + feedNodes(feed, given) + " nodes: give one graph id per node");
+                    }
+                    feed.put(GRAPH_IDS, Nd4j.createFromArray(graphOf));
+                    feed.put(NUM_GRAPHS, Nd4j.scalar(graphs));
+                    return feed;
+                });
+    }
+
+    private static long feedNodes(Map<String, INDArray> feed, Map<String, INDArray> given) {
+        return feed.containsKey(Gcn.NUM_NODES) ? feed.get(Gcn.NUM_NODES).getLong(0) : given.get(Gcn.FEATURES).size(0);
+    }
+}
