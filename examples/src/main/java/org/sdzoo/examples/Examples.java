@@ -51,11 +51,12 @@ public final class Examples {
     }
 
     /**
-     * @return the first example that trains {@code architecture}
+     * @return the first example that trains {@code architecture} on the user's data, else the first that trains it
      * @throws IllegalArgumentException when no example does
      */
     public static Example<?> forArchitecture(String architecture) {
-        return ALL.stream().filter(e -> e.architecture().equals(architecture)).findFirst()
+        return ALL.stream().filter(e -> e.architecture().equals(architecture))
+                .min(Comparator.comparing((Example<?> e) -> !e.takesUserData()))
                 .orElseThrow(() -> new IllegalArgumentException("no example trains " + architecture
                         + " yet, so sdzoo does not know its data formats: the examples are " + names()));
     }
