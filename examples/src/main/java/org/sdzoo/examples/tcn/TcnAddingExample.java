@@ -41,10 +41,6 @@ public final class TcnAddingExample extends TcnExample<SequenceSplits> {
     static final double PAPER_MSE = 5.8e-5;
     static final int DEFAULT_LENGTH = 200;
     static final int TRAIN_SIZE = 50_000;
-    static final int TEST_SIZE = 1_000;
-    static final int BATCH = 32;
-    /** The test set's seed is apart from the training set's, as locuslab draws them one after the other. */
-    private static final long TEST_SEED_OFFSET = 1_000_003;
 
     @Override
     public About about() {
@@ -71,17 +67,8 @@ public final class TcnAddingExample extends TcnExample<SequenceSplits> {
 
     @Override
     public SequenceSplits data(DataSource source) {
-        if (source.isUserData()) {
-            throw new IllegalArgumentException(NAME + " generates its sequences: drop --data (set their length with"
-                    + " --length and their number with --samples)");
-        }
-        int length = source.positiveOption("length", DEFAULT_LENGTH);
-        int samples = source.positiveOption("samples", TRAIN_SIZE);
-        SequenceData train = AddingProblem.generate(samples, length, source.seed(), DataType.FLOAT);
-        SequenceData test = AddingProblem.generate(Math.min(TEST_SIZE, samples), length,
-                source.seed() + TEST_SEED_OFFSET, DataType.FLOAT);
-        return new SequenceSplits(train, test, BATCH, source.seed(), "AddingProblem(T=" + length + ", " + samples
-                + " training sequences, seed " + source.seed() + ")", List.of());
+        return SequenceSplits.generated(NAME, source, DEFAULT_LENGTH, TRAIN_SIZE,
+                (n, length, seed) -> AddingProblem.generate(n, length, seed, DataType.FLOAT), "AddingProblem");
     }
 
     @Override
@@ -117,7 +104,7 @@ public final class TcnAddingExample extends TcnExample<SequenceSplits> {
     /** The shapes: batch 32, T = 600, 8 levels of 30, kernel 7. */
     @Override
     public Optional<BenchSpec> bench(long seed) {
-        SequenceData batch = AddingProblem.generate(BATCH, 600, seed, DataType.FLOAT);
+        SequenceData batch = AddingProblem.generate(SequenceSplits.GENERATED_BATCH, 600, seed, DataType.FLOAT);
         return bench("adding", "adding problem, batch 32, T=600, 8x30, kernel 7, float32",
                 config().inputChannels(2).seed(seed).build(), batch.asBatch(), 3883.8, 780.8);
     }

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sdzoo.datasets.sequence.CopyMemory;
-import org.sdzoo.datasets.sequence.SequenceData;
 import org.sdzoo.examples.DataSource;
 import org.sdzoo.examples.Protocol;
 import org.sdzoo.examples.ResultTable;
@@ -41,9 +40,6 @@ public final class TcnCopyMemoryExample extends TcnExample<SequenceSplits> {
     static final double PAPER_LOSS = 3.5e-5;
     static final int DEFAULT_BLANK = 100;
     static final int TRAIN_SIZE = 10_000;
-    static final int TEST_SIZE = 1_000;
-    static final int BATCH = 32;
-    private static final long TEST_SEED_OFFSET = 1_000_003;
 
     @Override
     public About about() {
@@ -69,20 +65,11 @@ public final class TcnCopyMemoryExample extends TcnExample<SequenceSplits> {
         return TrainerConfig.builder().optimizer(Optimizer.RMSPROP).learningRate(5e-4).epochs(50).seed(1111).build();
     }
 
+    /** Blank length T from {@code --length}; locuslab's memory of 10 digits. */
     @Override
     public SequenceSplits data(DataSource source) {
-        if (source.isUserData()) {
-            throw new IllegalArgumentException(NAME + " generates its sequences: drop --data (set the blank length"
-                    + " with --length and their number with --samples)");
-        }
-        int blank = source.positiveOption("length", DEFAULT_BLANK);
-        int samples = source.positiveOption("samples", TRAIN_SIZE);
-        int memory = CopyMemory.DEFAULT_MEMORY;
-        SequenceData train = CopyMemory.generate(samples, blank, memory, source.seed(), DataType.FLOAT);
-        SequenceData test = CopyMemory.generate(Math.min(TEST_SIZE, samples), blank, memory,
-                source.seed() + TEST_SEED_OFFSET, DataType.FLOAT);
-        return new SequenceSplits(train, test, BATCH, source.seed(), "CopyMemory(T=" + blank + ", M=" + memory + ", "
-                + samples + " training sequences, seed " + source.seed() + ")", List.of());
+        return SequenceSplits.generated(NAME, source, DEFAULT_BLANK, TRAIN_SIZE, (n, blank, seed) ->
+                CopyMemory.generate(n, blank, CopyMemory.DEFAULT_MEMORY, seed, DataType.FLOAT), "CopyMemory");
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class TcnEttExample extends TcnExample<ForecastData> {
 
     @Override
     public List<String> dataOptions() {
-        return List.of("window", "horizon", "time", "samples");
+        return List.of("window", "horizon", "time", "samples");     // --samples N: at most N windows in each split
     }
 
     @Override
@@ -141,16 +141,18 @@ public final class TcnEttExample extends TcnExample<ForecastData> {
         ForecastSplit split = source.isUserData() ? ForecastSplit.fractions(rows, TRAIN_FRACTION, VALIDATION_FRACTION)
                 : ForecastSplit.ettHourly();
         ForecastWindows windows = ForecastWindows.fromCsv(csv, inputs, targets, split, window, horizon, DataType.FLOAT);
-        int samples = source.positiveOption("samples", (int) windows.train().size());
-        if (samples < windows.train().size()) {
-            SequenceData t = windows.train();
-            windows = new ForecastWindows(new SequenceData(t.features().get(NDArrayIndex.interval(0, samples)),
-                    t.labels().get(NDArrayIndex.interval(0, samples))), windows.validation(), windows.test(),
-                    windows.inputs(), windows.targets(), windows.mean(), windows.std(), windows.targetMean(),
-                    windows.targetStd());
-        }
+        int samples = source.positiveOption("samples", Integer.MAX_VALUE);
+        windows = new ForecastWindows(first(windows.train(), samples), first(windows.validation(), samples),
+                first(windows.test(), samples), windows.inputs(), windows.targets(), windows.mean(), windows.std(),
+                windows.targetMean(), windows.targetStd());
         return new ForecastData(windows, window, horizon, BATCH, source.seed(), csv.getFileName() + " " + targets
                 + " from " + inputs + ", window " + window + ", horizon " + horizon, List.of(csv));
+    }
+
+    /** @return the first {@code n} windows of {@code data} ({@code --samples} limits every split) */
+    private static SequenceData first(SequenceData data, int n) {
+        return n >= data.size() ? data : new SequenceData(data.features().get(NDArrayIndex.interval(0, n)),
+                data.labels().get(NDArrayIndex.interval(0, n)));
     }
 
     @Override

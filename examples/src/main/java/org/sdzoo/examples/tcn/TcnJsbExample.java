@@ -79,7 +79,7 @@ public final class TcnJsbExample extends TcnExample<TcnJsbExample.Data> {
         return new About(NAME, "TCN on JSB Chorales piano rolls (needs --data-dir or " + DataDirectory.ENV_VAR
                 + "), test NLL beside the paper's 8.10", TcnConfig.ARCHITECTURE,
                 "no --data: poly-music/converted/JSB_Chorales.{train,valid,test}.txt in the data directory;"
-                        + " --samples N training chorales");
+                        + " --samples N chorales at most in each split");
     }
 
     @Override
@@ -111,15 +111,19 @@ public final class TcnJsbExample extends TcnExample<TcnJsbExample.Data> {
                     + " and .test.txt there or point --data-dir / " + DataDirectory.ENV_VAR + " at a directory with"
                     + " poly-music/converted");
         }
-        PianoRolls train = PianoRolls.read(dir, DATASET, "train");
-        int samples = source.positiveOption("samples", train.sequences().size());
-        if (samples < train.sequences().size()) {
-            train = new PianoRolls(DATASET, train.sequences().subList(0, samples));
-        }
+        int samples = source.positiveOption("samples", Integer.MAX_VALUE);
+        PianoRolls train = first(PianoRolls.read(dir, DATASET, "train"), samples);
         List<Path> files = List.of("train", "valid", "test").stream().map(s -> dir.resolve(DATASET + "." + s + ".txt"))
                 .toList();
-        return new Data(train, PianoRolls.read(dir, DATASET, "valid"), PianoRolls.read(dir, DATASET, "test"),
-                source.seed(), "JSB Chorales (" + train.sequences().size() + " training chorales)", files);
+        PianoRolls test = first(PianoRolls.read(dir, DATASET, "test"), samples);
+        return new Data(train, first(PianoRolls.read(dir, DATASET, "valid"), samples), test, source.seed(),
+                "JSB Chorales (" + train.sequences().size() + " training, " + test.sequences().size()
+                        + " test chorales)", files);
+    }
+
+    /** @return the first {@code n} chorales of {@code rolls} ({@code --samples} limits every split) */
+    private static PianoRolls first(PianoRolls rolls, int n) {
+        return n >= rolls.sequences().size() ? rolls : new PianoRolls(rolls.name(), rolls.sequences().subList(0, n));
     }
 
     @Override
@@ -138,7 +142,8 @@ public final class TcnJsbExample extends TcnExample<TcnJsbExample.Data> {
                 .row("test_nll", nll, PAPER_NLL)
                 .note("NLL per frame: -sum over the 88 keys of log p(key on/off), averaged over the test frames"
                         + " (locuslab's evaluate). Lower is better.")
-                .fact("training_chorales", data.train().sequences().size()).fact("epochs", training.history().size());
+                .fact("training_chorales", data.train().sequences().size())
+                .fact("test_chorales", data.test().sequences().size()).fact("epochs", training.history().size());
         return withModelFacts(table, trained);
     }
 
