@@ -111,8 +111,9 @@ public final class BenchDriver {
         BenchSpec.TorchBench t = spec.torch();
         Reference recorded = new Reference(t.recordedTrainMs(), t.recordedForwardMs(),
                 "recorded on the development machine (" + t.recordedNote() + "; install python3-torch to measure here)");
-        Reference torch = !measureTorch ? recorded : TorchReference.run(t.script(),
-                List.of(Integer.toString(iterations), Integer.toString(repeats)), 600)
+        List<String> args = new ArrayList<>(t.args());
+        args.addAll(List.of(Integer.toString(iterations), Integer.toString(repeats)));
+        Reference torch = !measureTorch ? recorded : TorchReference.run(t.script(), args, 600)
                 .map(json -> new Reference(json.get(t.trainKey()).asDouble(), json.get(t.forwardKey()).asDouble(),
                         "measured now on this machine, same shapes"))
                 .orElse(recorded);

@@ -24,8 +24,20 @@ public record BenchSpec(String shape, ZooModel model, MultiDataSet batch, TorchB
      * @param recordedTrainMs the training step's median recorded on the development machine
      * @param recordedForwardMs the forward pass's median recorded there
      * @param recordedNote    what was recorded, e.g. "50x49 keys, 2 threads"
+     * @param args            arguments the script takes before {@code ITERATIONS REPEATS}, e.g. a workload's name
      */
     public record TorchBench(String script, String trainKey, String forwardKey, double recordedTrainMs,
-                             double recordedForwardMs, String recordedNote) {
+                             double recordedForwardMs, String recordedNote, java.util.List<String> args) {
+
+        /** Copies the arguments. */
+        public TorchBench {
+            args = java.util.List.copyOf(args);
+        }
+
+        /** A script that takes only {@code ITERATIONS REPEATS}. */
+        public TorchBench(String script, String trainKey, String forwardKey, double recordedTrainMs,
+                          double recordedForwardMs, String recordedNote) {
+            this(script, trainKey, forwardKey, recordedTrainMs, recordedForwardMs, recordedNote, java.util.List.of());
+        }
     }
 }

@@ -58,6 +58,22 @@ public interface Example<D extends ExampleData> {
         return about().dataFormats();
     }
 
+    /**
+     * @return the data options ({@code --length}, {@code --samples}, {@code --window}, {@code --horizon},
+     *         {@code --time}) the example reads from {@link DataSource#options()}; the runner refuses the others
+     */
+    default java.util.List<String> dataOptions() {
+        return java.util.List.of();
+    }
+
+    /**
+     * @return whether the example trains on the user's {@code --data}, which makes it the one
+     *         {@code fine-tune}, {@code evaluate} and {@code train ARCHITECTURE} pick for its architecture
+     */
+    default boolean takesUserData() {
+        return false;
+    }
+
     /** @return the task the example trains and evaluates with */
     Task task();
 

@@ -57,7 +57,7 @@ public final class ExampleRunner {
         if (request.dataFile() != null) {
             requireFile(request.dataFile(), "--data", example.dataFormats());
         }
-        D data = example.data(request.dataSource(seed));
+        D data = data(example, request.dataSource(seed));
         ModelConfig modelConfig = example.config(data, request.configFile());
         if (resume) {
             requireFile(request.resume(), "--resume", "the checkpoints/last.sdz of the interrupted run");
@@ -99,7 +99,7 @@ public final class ExampleRunner {
         Path dir = RunDirectory.resolve(request.out(), "fine-tune");
         RunDirectory.check(dir, false, request.overwrite());
         requireFile(request.dataFile(), "--data", example.dataFormats());
-        D data = example.data(request.dataSource(seed));
+        D data = data(example, request.dataSource(seed));
         ZooModel model = example.forFineTune(loaded, data);
         RunDirectory.create(dir, false, request.overwrite());
         RunContext run = new RunContext(dir, seed, request.quiet());
@@ -116,6 +116,22 @@ public final class ExampleRunner {
     }
 
     /**
+     * The example's data, after refusing data options it does not read.
+     *
+     * @throws IllegalArgumentException naming the option and the ones the example takes
+     */
+    static <D extends ExampleData> D data(Example<D> example, DataSource source) throws IOException {
+        for (String option : source.options().keySet()) {
+            if (!example.dataOptions().contains(option)) {
+                throw new IllegalArgumentException(example.name() + " does not take --" + option + ": "
+                        + (example.dataOptions().isEmpty() ? "it takes no data options"
+                        : "its data options are " + example.dataOptions().stream().map(o -> "--" + o).toList()));
+            }
+        }
+        return example.data(source);
+    }
+
+    /**
      * Scores {@code model} on the user's data ({@code request.dataFile()}), or on the data it
      * carries when there is none.
      */
@@ -126,7 +142,7 @@ public final class ExampleRunner {
             return example.evaluateWithoutData(model);
         }
         requireFile(request.dataFile(), "--data", example.dataFormats());
-        D data = example.data(request.dataSource(example.trainerDefaults().seed()));
+        D data = data(example, request.dataSource(example.trainerDefaults().seed()));
         return Evaluator.evaluate(model, example.task(), data.evaluation());
     }
 

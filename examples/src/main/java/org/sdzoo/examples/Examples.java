@@ -51,12 +51,14 @@ public final class Examples {
     }
 
     /**
-     * @return the example named as {@code architecture} when it trains it, else the first that does
+     * @return the example named as {@code architecture} when it trains it, else the first that trains it on the
+     *         user's data, else the first that trains it
      * @throws IllegalArgumentException when no example does
      */
     public static Example<?> forArchitecture(String architecture) {
         return find(architecture).filter(e -> e.architecture().equals(architecture))
-                .or(() -> ALL.stream().filter(e -> e.architecture().equals(architecture)).findFirst())
+                .or(() -> ALL.stream().filter(e -> e.architecture().equals(architecture))
+                        .min(Comparator.comparing((Example<?> e) -> !e.takesUserData())))
                 .orElseThrow(() -> new IllegalArgumentException("no example trains " + architecture
                         + " yet, so sdzoo does not know its data formats: the examples are " + names()));
     }

@@ -41,6 +41,6 @@ final class CommonOptions {
     /** @return the request these options make, continuing from {@code resume} when it is not {@code null} */
     RunRequest request(Path resume) {
         return new RunRequest(out, seed, epochs, learningRate, maxSteps, config, data.data, data.x, data.y,
-                data.resolvedDataDir(), quiet, resume, overwrite);
+                data.resolvedDataDir(), quiet, resume, overwrite, data.options());
     }
 }

@@ -1,7 +1,9 @@
 package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sdzoo.datasets.DataDirectory;
 import picocli.CommandLine.Option;
 
@@ -22,6 +24,40 @@ final class DataOptions {
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where datasets live (default: $SDZOO_DATA_DIR, else ~/.sdzoo/data).")
     Path dataDir;
+
+    @Option(names = "--length", paramLabel = "T",
+            description = "Sequence length of generated sequence data, e.g. tcn-adding --length 600.")
+    Integer length;
+
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Training examples to generate or read (fewer for a quick run; default: the example's).")
+    Integer samples;
+
+    @Option(names = "--window", paramLabel = "L", description = "Input steps of each forecasting window.")
+    Integer window;
+
+    @Option(names = "--horizon", paramLabel = "H", description = "Steps a forecaster predicts after each window.")
+    Integer horizon;
+
+    @Option(names = "--time", paramLabel = "COL", description = "The time column of a CSV time series --data file.")
+    String time;
+
+    /** @return the example-specific data options given, by name without dashes */
+    Map<String, String> options() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, "length", length);
+        put(m, "samples", samples);
+        put(m, "window", window);
+        put(m, "horizon", horizon);
+        put(m, "time", time);
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String name, Object value) {
+        if (value != null) {
+            m.put(name, value.toString());
+        }
+    }
 
     /** @return {@code --data-dir}, else {@code SDZOO_DATA_DIR}, else {@code ~/.sdzoo/data} */
     Path resolvedDataDir() {

@@ -43,7 +43,7 @@ final class EvaluateCommand extends SdzooCommand {
         ZooModel loaded = ModelArchive.read(model).model();
         Example<?> example = Examples.forArchitecture(loaded.config().architecture());
         RunRequest request = new RunRequest(null, null, null, null, null, null, data.data, data.x, data.y,
-                data.resolvedDataDir(), true, null, false);
+                data.resolvedDataDir(), true, null, false, data.options());
         Map<String, Double> metrics = ExampleRunner.evaluate(example, loaded, request);
         StringBuilder s = new StringBuilder("Evaluation of " + model + " on "
                 + (data.data == null ? "the data it carries" : data.data.toString()) + "\n");

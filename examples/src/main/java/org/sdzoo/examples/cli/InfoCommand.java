@@ -19,11 +19,16 @@ import picocli.CommandLine.Parameters;
         footer = "%nExample: sdzoo info runs/nw/model.sdz")
 final class InfoCommand extends SdzooCommand {
 
-    @Parameters(index = "0", paramLabel = "MODEL.sdz", description = "The model archive.")
+    @Parameters(index = "0", paramLabel = "MODEL.sdz|ARCHITECTURE",
+            description = "The model archive, or an architecture's name for its default config (see 'sdzoo list').")
     Path file;
 
     @Override
     int execute() throws Exception {
+        if (!java.nio.file.Files.exists(file) && org.sdzoo.zoo.Architectures.names().contains(file.toString())) {
+            print(architecture(org.sdzoo.zoo.Architectures.get(file.toString())));
+            return 0;
+        }
         ExampleRunner.requireFile(file, "MODEL.sdz", "a .sdz model archive");
         LoadedArchive archive = ModelArchive.read(file);
         ZooModel model = archive.model();
@@ -37,6 +42,7 @@ final class InfoCommand extends SdzooCommand {
         tensors(s, "optional inputs", model.optionalInputs(), type);
         tensors(s, "outputs", model.outputs(), type);
         s.append("parameters: ").append(model.parameterCount()).append(' ').append(model.parameterNames()).append('\n');
+        model.config().summaryNotes().forEach(line -> s.append(line).append('\n'));
         ArchiveMetadata m = archive.metadata();
         s.append("provenance:\n");
         line(s, "data", m.dataset());
@@ -50,6 +56,14 @@ final class InfoCommand extends SdzooCommand {
         line(s, "created", m.createdAt());
         print(s.toString());
         return 0;
+    }
+
+    /** An architecture's description, default config and what its config implies (e.g. a TCN's receptive field). */
+    private static String architecture(org.sdzoo.zoo.Architecture a) {
+        StringBuilder s = new StringBuilder(a.name()).append(": ").append(a.description()).append('\n');
+        s.append("default config: ").append(a.defaultConfig().toJson().replaceAll("\\s*\\R\\s*", " ")).append('\n');
+        a.defaultConfig().summaryNotes().forEach(line -> s.append(line).append('\n'));
+        return s.toString();
     }
 
     private static void tensors(StringBuilder s, String title, List<TensorSpec> specs, String type) {
