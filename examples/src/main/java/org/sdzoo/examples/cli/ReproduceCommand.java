@@ -2,6 +2,7 @@ package org.sdzoo.examples.cli;
 
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.Experiments;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +18,8 @@ final class ReproduceCommand extends SdzooCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The example (see 'sdzoo list').")
     String name;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Run N seeds instead of the protocol's number.")
+    @Option(names = "--runs", paramLabel = "N", description = "Run N seeds (episodes, for an experiment such as"
+            + " hitmac) instead of the protocol's number.")
     Integer runs;
 
     @Mixin
@@ -25,6 +27,11 @@ final class ReproduceCommand extends SdzooCommand {
 
     @Override
     int execute() throws Exception {
+        var experiment = Experiments.find(name);
+        if (experiment.isPresent()) {
+            print(experiment.get().reproduce(common.request(null), runs));
+            return 0;
+        }
         var outcome = ExampleRunner.reproduce(Examples.get(name), common.request(null), runs);
         print(outcome.text());
         return 0;
