@@ -30,7 +30,7 @@ public final class BenchDriver {
      * @param repeatsMs the mean ms per iteration of each repeat
      */
     public record Timing(double medianMs, double minMs, double maxMs, double[] repeatsMs) {
-        static Timing of(double[] repeatsMs) {
+        public static Timing of(double[] repeatsMs) {
             double[] sorted = repeatsMs.clone();
             Arrays.sort(sorted);
             int n = sorted.length;
@@ -38,7 +38,7 @@ public final class BenchDriver {
             return new Timing(median, sorted[0], sorted[n - 1], repeatsMs.clone());
         }
 
-        Map<String, Object> json() {
+        public Map<String, Object> json() {
             return new LinkedHashMap<>(Map.of("median", medianMs, "min", minMs, "max", maxMs, "repeats", repeatsMs));
         }
     }
@@ -140,7 +140,8 @@ public final class BenchDriver {
         return inputs;
     }
 
-    private static Timing time(Runnable work, int iterations, int repeats) {
+    /** @return the median over {@code repeats} of the mean ms per call of {@code work}, after {@code iterations} warm-up calls */
+    public static Timing time(Runnable work, int iterations, int repeats) {
         // SameDiff's Java-side bookkeeping dominates tiny steps: the JIT needs warm-up before times settle.
         for (int i = 0; i < iterations; i++) {
             work.run();

@@ -10,6 +10,7 @@ import org.sdzoo.examples.BenchDriver;
 import org.sdzoo.examples.BenchSpec;
 import org.sdzoo.examples.Example;
 import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.Experiments;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunDirectory;
 import org.sdzoo.zoo.train.MemorySoak;
@@ -72,6 +73,11 @@ final class BenchCommand extends SdzooCommand {
         if (iterations < 1 || repeats < 1) {
             throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
                     + " and " + repeats + ")");
+        }
+        var experiment = Experiments.find(name);
+        if (experiment.isPresent()) {
+            print(experiment.get().bench(iterations, repeats, !noTorch, out));
+            return 0;
         }
         if (out != null) {
             RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !hasBench(out));

@@ -2,6 +2,7 @@ package org.sdzoo.examples.cli;
 
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.Experiments;
 import org.sdzoo.examples.SuiteRunner;
 import org.sdzoo.examples.Suites;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ final class ReproduceCommand extends SdzooCommand {
     @Parameters(index = "0", paramLabel = "NAME", description = "The example (see 'sdzoo list'), or a suite of examples: gcn-planetoid.")
     String name;
 
-    @Option(names = "--runs", paramLabel = "N", description = "Run N seeds instead of the protocol's number.")
+    @Option(names = "--runs", paramLabel = "N", description = "Run N seeds (episodes, for an experiment such as"
+            + " hitmac) instead of the protocol's number.")
     Integer runs;
 
     @Mixin
@@ -28,6 +30,11 @@ final class ReproduceCommand extends SdzooCommand {
 
     @Override
     int execute() throws Exception {
+        var experiment = Experiments.find(name);
+        if (experiment.isPresent()) {
+            print(experiment.get().reproduce(common.request(null), runs));
+            return 0;
+        }
         var suite = Suites.find(name);
         var outcome = suite.isPresent() ? SuiteRunner.reproduce(suite.get(), common.request(null), runs)
                 : ExampleRunner.reproduce(Examples.get(name), common.request(null), runs);

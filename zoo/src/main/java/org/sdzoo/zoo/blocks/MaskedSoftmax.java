@@ -52,14 +52,22 @@ public final class MaskedSoftmax {
      */
     public static SDVariable exact(SameDiff sd, SDVariable scores, SDVariable additiveMask) {
         if (additiveMask == null) {
-            return sd.nn.softmax(scores, -1);
+            return sd.nn.softmax(shifted(sd, scores), -1);
         }
         SDVariable masked = scores.add(additiveMask);                                 // [..., T, S]
         SDVariable attended = sd.gt(masked, MASKED_THRESHOLD).castTo(scores.dataType());
-        // M2.1's softmax does not subtract the row maximum: a fully masked row would be 0/0.
-        // (max(keepDims=true, -1) reduces the wrong axis in M2.1, hence max then expandDims.)
-        SDVariable shifted = masked.sub(sd.expandDims(masked.max(false, -1), -1));     // [..., T, S]
-        return sd.nn.softmax(shifted, -1).mul(attended);
+        return sd.nn.softmax(shifted(sd, masked), -1).mul(attended);
+    }
+
+    /**
+     * M2.1's softmax does not subtract the row maximum: a fully masked row would be 0/0, and
+     * unscaled scores (HiT-MAC's reach ±128) overflow float32's exp.
+     * ({@code max(keepDims=true, -1)} reduces the wrong axis in M2.1, hence max then expandDims.)
+     *
+     * @return {@code [..., T, S]} the scores minus their row maximum
+     */
+    private static SDVariable shifted(SameDiff sd, SDVariable scores) {
+        return scores.sub(sd.expandDims(scores.max(false, -1), -1));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.zoo.blocks.AttentionOutputs;
 import org.sdzoo.zoo.blocks.MaskedSoftmax;
 import org.sdzoo.zoo.blocks.nn.Init;
 import org.sdzoo.zoo.blocks.nn.Linear;
@@ -14,7 +15,7 @@ import org.sdzoo.zoo.blocks.nn.Scope;
  * authors' {@code perception.py}):
  * <pre>
  *   Q = tanh(x W_qᵀ + b_q),  K = tanh(x W_kᵀ + b_k),  V = tanh(x W_vᵀ + b_v)
- *   z = softmax(s · Q Kᵀ) V        over the targets
+ *   z = softmax(s · Q Kᵀ) V        over the targets ({@link ScaledDotProductAttention})
  *   global = Σ_targets z
  * </pre>
  * Legend: A agents (the batch), T targets, F input features, D width {@code d_att}. Parameters are
@@ -84,30 +85,16 @@ public record HitMacAttention(Linear q, Linear k, Linear v, boolean scaled) {
         SDVariable value = sd.math.tanh(v.apply(x));                                       // [..., T, D]
         SDVariable additive = mask == null ? null                                          // [..., 1, T]
                 : sd.expandDims(mask.rsub(1.0).mul(MaskedSoftmax.MASKED_SCORE), -2);
-        SDVariable weights = softmaxWeights(sd, scale() == 1 ? query : query.mul(scale()), key, additive);
-        SDVariable z = sd.mmul(weights, value);                                            // [..., T, D]
+        AttentionOutputs attended = ScaledDotProductAttention.apply(query, key, value, additive, scale(), 0);
+        SDVariable z = attended.output();                                                  // [..., T, D]
+        SDVariable weights = attended.weights();                                           // [..., T, T]
         if (mask != null) {
+            // A padded query still attends the present keys; zeroing its row keeps it out of global.
             SDVariable present = sd.expandDims(mask, -1);                                  // [..., T, 1]
             z = z.mul(present);
             weights = weights.mul(present);
         }
         return new HitMacOutputs(z, z.sum(-2), weights);
-    }
-
-    /**
-     * {@code softmax(Q Kᵀ + mask)} over the keys: the shared scaled dot-product attention with
-     * the scale already applied to {@code query}. The scores are shifted by their row maximum
-     * first: M2.1's softmax does not, and unscaled scores reach ±D (128 in the published models),
-     * past float32's exp range.
-     *
-     * @return {@code [..., T, T]}
-     */
-    private static SDVariable softmaxWeights(SameDiff sd, SDVariable query, SDVariable key, SDVariable additive) {
-        SDVariable scores = sd.mmul(query, key, false, true, false);                       // [..., T, T]
-        SDVariable masked = additive == null ? scores : scores.add(additive);
-        // max(keepDims = true, -1) reduces the wrong axis in M2.1, hence max then expandDims.
-        SDVariable shifted = masked.sub(sd.expandDims(masked.max(false, -1), -1));
-        return MaskedSoftmax.apply(sd, null, shifted, null);
     }
 
     /**

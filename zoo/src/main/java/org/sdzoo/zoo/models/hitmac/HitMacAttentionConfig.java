@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.annotation.JsonPOJOBuilder;
 import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.config.Precision;
-import org.sdzoo.zoo.config.Require;
 
 /**
  * The HiT-MAC attention layer alone ({@code AttentionLayer} of {@code perception.py}), see {@code blocks.attention.HitMacAttention}.
@@ -25,9 +24,7 @@ public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, lo
 
     /** Validates like the builder does, so no invalid instance exists. */
     public HitMacAttentionConfig {
-        Require.positive("inFeatures", inFeatures);
-        Require.positive("dAtt", dAtt);
-        Require.present("precision", precision);
+        HitMacConfigBuilder.requireShared(inFeatures, dAtt, precision);
     }
 
     @Override
@@ -43,7 +40,7 @@ public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, lo
 
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
-        return new Builder().inFeatures(inFeatures).dAtt(dAtt).scaled(scaled).seed(seed).precision(precision);
+        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision);
     }
 
     /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
@@ -51,37 +48,12 @@ public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, lo
         return ConfigJson.read(json, HitMacAttentionConfig.class);
     }
 
-    /** Builder with defaults; {@link #build()} validates every field. */
+    /** Builder with defaults (shared ones in {@link HitMacConfigBuilder}); {@link #build()} validates every field. */
     @JsonPOJOBuilder(withPrefix = "")
-    public static final class Builder {
-        private int inFeatures = 4;
-        private int dAtt = 128;
-        private boolean scaled = false;
-        private long seed = 0;
-        private Precision precision = Precision.FLOAT32;
+    public static final class Builder extends HitMacConfigBuilder<Builder> {
 
-        public Builder inFeatures(int v) {
-            this.inFeatures = v;
-            return this;
-        }
-
-        public Builder dAtt(int v) {
-            this.dAtt = v;
-            return this;
-        }
-
-        public Builder scaled(boolean v) {
-            this.scaled = v;
-            return this;
-        }
-
-        public Builder seed(long v) {
-            this.seed = v;
-            return this;
-        }
-
-        public Builder precision(Precision v) {
-            this.precision = v;
+        @Override
+        Builder self() {
             return this;
         }
 

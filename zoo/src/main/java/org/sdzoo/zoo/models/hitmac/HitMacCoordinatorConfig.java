@@ -29,9 +29,7 @@ public record HitMacCoordinatorConfig(int numCameras, int numTargets, int inFeat
     public HitMacCoordinatorConfig {
         Require.positive("numCameras", numCameras);
         Require.positive("numTargets", numTargets);
-        Require.positive("inFeatures", inFeatures);
-        Require.positive("dAtt", dAtt);
-        Require.present("precision", precision);
+        HitMacConfigBuilder.requireShared(inFeatures, dAtt, precision);
     }
 
     @Override
@@ -47,7 +45,7 @@ public record HitMacCoordinatorConfig(int numCameras, int numTargets, int inFeat
 
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
-        return new Builder().numCameras(numCameras).numTargets(numTargets).inFeatures(inFeatures).dAtt(dAtt).scaled(scaled).seed(seed).precision(precision);
+        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision).numCameras(numCameras).numTargets(numTargets);
     }
 
     /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
@@ -55,16 +53,11 @@ public record HitMacCoordinatorConfig(int numCameras, int numTargets, int inFeat
         return ConfigJson.read(json, HitMacCoordinatorConfig.class);
     }
 
-    /** Builder with defaults; {@link #build()} validates every field. */
+    /** Builder with defaults (shared ones in {@link HitMacConfigBuilder}); {@link #build()} validates every field. */
     @JsonPOJOBuilder(withPrefix = "")
-    public static final class Builder {
+    public static final class Builder extends HitMacConfigBuilder<Builder> {
         private int numCameras = 4;
         private int numTargets = 5;
-        private int inFeatures = 4;
-        private int dAtt = 128;
-        private boolean scaled = false;
-        private long seed = 0;
-        private Precision precision = Precision.FLOAT32;
 
         public Builder numCameras(int v) {
             this.numCameras = v;
@@ -76,28 +69,8 @@ public record HitMacCoordinatorConfig(int numCameras, int numTargets, int inFeat
             return this;
         }
 
-        public Builder inFeatures(int v) {
-            this.inFeatures = v;
-            return this;
-        }
-
-        public Builder dAtt(int v) {
-            this.dAtt = v;
-            return this;
-        }
-
-        public Builder scaled(boolean v) {
-            this.scaled = v;
-            return this;
-        }
-
-        public Builder seed(long v) {
-            this.seed = v;
-            return this;
-        }
-
-        public Builder precision(Precision v) {
-            this.precision = v;
+        @Override
+        Builder self() {
             return this;
         }
 

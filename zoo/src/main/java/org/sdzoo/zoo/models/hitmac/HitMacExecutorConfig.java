@@ -26,10 +26,8 @@ public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boo
 
     /** Validates like the builder does, so no invalid instance exists. */
     public HitMacExecutorConfig {
-        Require.positive("inFeatures", inFeatures);
-        Require.positive("dAtt", dAtt);
         Require.positive("numActions", numActions);
-        Require.present("precision", precision);
+        HitMacConfigBuilder.requireShared(inFeatures, dAtt, precision);
     }
 
     @Override
@@ -45,7 +43,7 @@ public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boo
 
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
-        return new Builder().inFeatures(inFeatures).dAtt(dAtt).numActions(numActions).scaled(scaled).seed(seed).precision(precision);
+        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision).numActions(numActions);
     }
 
     /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
@@ -53,43 +51,18 @@ public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boo
         return ConfigJson.read(json, HitMacExecutorConfig.class);
     }
 
-    /** Builder with defaults; {@link #build()} validates every field. */
+    /** Builder with defaults (shared ones in {@link HitMacConfigBuilder}); {@link #build()} validates every field. */
     @JsonPOJOBuilder(withPrefix = "")
-    public static final class Builder {
-        private int inFeatures = 4;
-        private int dAtt = 128;
+    public static final class Builder extends HitMacConfigBuilder<Builder> {
         private int numActions = 3;
-        private boolean scaled = false;
-        private long seed = 0;
-        private Precision precision = Precision.FLOAT32;
-
-        public Builder inFeatures(int v) {
-            this.inFeatures = v;
-            return this;
-        }
-
-        public Builder dAtt(int v) {
-            this.dAtt = v;
-            return this;
-        }
 
         public Builder numActions(int v) {
             this.numActions = v;
             return this;
         }
 
-        public Builder scaled(boolean v) {
-            this.scaled = v;
-            return this;
-        }
-
-        public Builder seed(long v) {
-            this.seed = v;
-            return this;
-        }
-
-        public Builder precision(Precision v) {
-            this.precision = v;
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -37,6 +37,11 @@ final class HitMacHeads {
      * @return {@code [..., actions]} probabilities
      */
     static SDVariable policy(Linear actor, SDVariable x) {
-        return x.getSameDiff().nn.softmax(x.getSameDiff().nn.relu(actor.apply(x), 0), -1);
+        return x.getSameDiff().nn.softmax(logits(actor, x), -1);
+    }
+
+    /** @return {@code [..., actions]} {@code relu(actor_linear(x))}, the policy before its softmax */
+    static SDVariable logits(Linear actor, SDVariable x) {
+        return x.getSameDiff().nn.relu(actor.apply(x), 0);
     }
 }

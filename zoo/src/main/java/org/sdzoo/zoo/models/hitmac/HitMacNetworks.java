@@ -32,6 +32,8 @@ public final class HitMacNetworks {
     public static final String ATTENTION = "attention";
     /** The networks' outputs. */
     public static final String PROBABILITIES = "probabilities";
+    /** The executor's {@code relu(actor_linear(global))}, whose softmax is its policy: what a classifier trains. */
+    public static final String LOGITS = "logits";
     public static final String VALUE = "value";
     /** The coordinator's choices per pair: drop (0) or keep (1) the target for the camera. */
     public static final int COORDINATOR_ACTIONS = 2;
@@ -65,7 +67,8 @@ public final class HitMacNetworks {
      * {@code A3C_Single} ("single-att"): {@code encoder} is the attention layer on the raw
      * per-target features, its global feature feeds {@code actor.actor_linear} and
      * {@code critic.critic_linear}. Inputs {@code obs [B, T, F]} (B cameras or time steps) and optional
-     * {@code obsMask [B, T]}; outputs {@code probabilities [B, numActions]}, {@code value [B, 1]}.
+     * {@code obsMask [B, T]}; outputs {@code logits [B, numActions]} (the primary output, for
+     * classification tasks), {@code probabilities [B, numActions]}, {@code value [B, 1]}.
      */
     public static ZooModel executor(HitMacExecutorConfig c) {
         DataType type = c.precision().dataType();
@@ -77,12 +80,14 @@ public final class HitMacNetworks {
                 .apply(obs, mask).global();                                                    // [B, D]
         Linear actor = HitMacHeads.head(root.child("actor").child("actor_linear"), c.dAtt(), c.numActions());
         Linear critic = HitMacHeads.head(root.child("critic").child("critic_linear"), c.dAtt(), 1);
-        HitMacHeads.policy(actor, feature).rename(PROBABILITIES);
+        SDVariable logits = HitMacHeads.logits(actor, feature).rename(LOGITS);
+        sd.nn.softmax(logits, -1).rename(PROBABILITIES);
         critic.apply(feature).rename(VALUE);
         return new ZooModel(c, sd,
                 List.of(new TensorSpec(OBS, "[B, T, F]", -1, -1, c.inFeatures())),
                 List.of(new TensorSpec(OBS + ZooModel.MASK_SUFFIX, "[B, T]", -1, -1)),
-                List.of(new TensorSpec(PROBABILITIES, "[B, actions]", -1, c.numActions()),
+                List.of(new TensorSpec(LOGITS, "[B, actions]", -1, c.numActions()),
+                        new TensorSpec(PROBABILITIES, "[B, actions]", -1, c.numActions()),
                         new TensorSpec(VALUE, "[B, 1]", -1, 1)),
                 withMask(OBS, type));
     }
