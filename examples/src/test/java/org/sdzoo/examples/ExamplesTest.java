@@ -13,7 +13,8 @@ class ExamplesTest {
 
     @Test
     void listsTheRegisteredNames() {
-        assertEquals(List.of("gcn-cora", "gcn-karate", "kernel-regression"), Examples.names());
+        assertEquals(List.of("gcn-cora", "gcn-karate", "kernel-regression", "transformer-copy",
+                "transformer-reverse"), Examples.names());
     }
 
     @Test
@@ -28,6 +29,6 @@ class ExamplesTest {
     @Test
     void anUnknownNameListsTheExamples() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Examples.get("resnet"));
-        assertTrue(e.getMessage().contains("[gcn-cora, gcn-karate, kernel-regression]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[gcn-cora, gcn-karate, kernel-regression, transformer-copy, transformer-reverse]"), e.getMessage());
     }
 }
