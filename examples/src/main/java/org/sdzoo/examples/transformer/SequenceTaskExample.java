@@ -62,7 +62,7 @@ public abstract class SequenceTaskExample implements Example<SequenceTaskData> {
     /** No label smoothing: the Annotated Transformer's copy task uses none, and exact copies want sharp outputs. */
     @Override
     public Task task() {
-        return new TokenTask(VOCAB, 0);
+        return new TokenTask(0);
     }
 
     /**

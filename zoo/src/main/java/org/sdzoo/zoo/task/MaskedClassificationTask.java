@@ -47,6 +47,11 @@ public final class MaskedClassificationTask implements Task {
         this.labelSmoothing = Require.inRange("labelSmoothing", labelSmoothing, 0, 1);
     }
 
+    /** @return ε */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
     /** @return C */
     public int numClasses() {
         return numClasses;

@@ -25,6 +25,7 @@ public final class TokenTask implements Task {
     public static final String TOKEN_ACCURACY = "token_accuracy";
 
     private final MaskedClassificationTask tokens;
+    private final double labelSmoothing;
 
     /**
      * @param vocabSize      V
@@ -32,6 +33,31 @@ public final class TokenTask implements Task {
      */
     public TokenTask(int vocabSize, double labelSmoothing) {
         this.tokens = new MaskedClassificationTask(vocabSize, labelSmoothing);
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    /**
+     * V is read from each model's logits {@code [B, T, V]}, so one task serves models of any vocabulary.
+     *
+     * @param labelSmoothing ε in [0, 1)
+     */
+    public TokenTask(double labelSmoothing) {
+        this.tokens = null;
+        this.labelSmoothing = new MaskedClassificationTask(1, labelSmoothing).labelSmoothing();
+    }
+
+    /** The task for {@code model}: the fixed vocabulary's, or one sized by the model's logits. */
+    private MaskedClassificationTask tokens(ZooModel model) {
+        if (tokens != null) {
+            return tokens;
+        }
+        long[] logits = model.outputs().get(0).shape();
+        return new MaskedClassificationTask((int) logits[logits.length - 1], labelSmoothing);
+    }
+
+    /** The vocabulary-free parts (label names, weights, metric batches) are the same for every V. */
+    private MaskedClassificationTask any() {
+        return tokens != null ? tokens : new MaskedClassificationTask(1, labelSmoothing);
     }
 
     @Override
@@ -41,12 +67,12 @@ public final class TokenTask implements Task {
 
     @Override
     public List<String> labelNames() {
-        return tokens.labelNames();
+        return any().labelNames();
     }
 
     @Override
     public List<String> maskNames() {
-        return tokens.maskNames();
+        return any().maskNames();
     }
 
     @Override
@@ -56,17 +82,17 @@ public final class TokenTask implements Task {
 
     @Override
     public void attachLoss(ZooModel model) {
-        tokens.attachLoss(model);
+        tokens(model).attachLoss(model);
     }
 
     @Override
     public Map<String, INDArray> feed(ZooModel model, MultiDataSet batch) {
-        return tokens.feed(model, batch);
+        return tokens(model).feed(model, batch);
     }
 
     @Override
     public double weight(MultiDataSet batch) {
-        return tokens.weight(batch);
+        return any().weight(batch);
     }
 
     @Override
@@ -76,6 +102,6 @@ public final class TokenTask implements Task {
 
     @Override
     public MetricBatch metricBatch(MultiDataSet batch, INDArray prediction, double loss) {
-        return tokens.metricBatch(batch, prediction, loss);
+        return any().metricBatch(batch, prediction, loss);
     }
 }
