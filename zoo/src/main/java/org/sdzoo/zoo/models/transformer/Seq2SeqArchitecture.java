@@ -1,11 +1,9 @@
 package org.sdzoo.zoo.models.transformer;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.zoo.Architecture;
-import org.sdzoo.zoo.TorchWeights;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ModelConfig;
 
@@ -54,15 +52,7 @@ public final class Seq2SeqArchitecture implements Architecture {
     public ZooModel importTorch(ModelConfig config, Map<String, INDArray> stateDict, Map<String, INDArray> extra) {
         TransformerConfig c = inferred((TransformerConfig) config, stateDict);
         ZooModel model = Seq2SeqTransformer.create(c);
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        for (String name : model.parameterNames()) {
-            expected.put(name, model.sameDiff().getArrForVarName(name).shape());
-        }
-        TorchWeights.check(name(), expected, stateDict);
-        for (String name : model.parameterNames()) {
-            model.sameDiff().getArrForVarName(name).assign(stateDict.get(name).castTo(model.dataType()));
-        }
-        return model;
+        return TorchModules.load(name(), model, stateDict);
     }
 
     /** The config with the sizes the state_dict's shapes say. */

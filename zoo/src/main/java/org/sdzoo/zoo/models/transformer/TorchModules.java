@@ -1,9 +1,12 @@
 package org.sdzoo.zoo.models.transformer;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.zoo.TorchWeights;
+import org.sdzoo.zoo.ZooModel;
 
 /** Reading sizes from a Transformer {@code state_dict} before its names and shapes are checked in full. */
 final class TorchModules {
@@ -43,5 +46,23 @@ final class TorchModules {
                     + new TreeSet<>(stateDict.keySet()) + "): save the state_dict of the module this architecture names");
         }
         return n;
+    }
+
+    /**
+     * Checks that {@code stateDict} has exactly the model's parameters (its names are PyTorch's),
+     * every mismatch reported at once, and copies them in.
+     *
+     * @return {@code model}
+     */
+    static ZooModel load(String architecture, ZooModel model, Map<String, INDArray> stateDict) {
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        for (String name : model.parameterNames()) {
+            expected.put(name, model.sameDiff().getArrForVarName(name).shape());
+        }
+        TorchWeights.check(architecture, expected, stateDict);
+        for (String name : model.parameterNames()) {
+            model.sameDiff().getArrForVarName(name).assign(stateDict.get(name).castTo(model.dataType()));
+        }
+        return model;
     }
 }
