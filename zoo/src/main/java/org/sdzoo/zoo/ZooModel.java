@@ -35,6 +35,7 @@ public final class ZooModel {
     private final List<TensorSpec> optionalInputs;
     private final List<TensorSpec> outputs;
     private final UnaryOperator<Map<String, INDArray>> defaults;
+    private final UnaryOperator<Map<String, INDArray>> prepare;
 
     /**
      * @param inputs         required inputs, in the order of a {@code MultiDataSet}'s features
@@ -45,6 +46,19 @@ public final class ZooModel {
      */
     public ZooModel(ModelConfig config, SameDiff sameDiff, List<TensorSpec> inputs, List<TensorSpec> optionalInputs,
                     List<TensorSpec> outputs, UnaryOperator<Map<String, INDArray>> defaults) {
+        this(config, sameDiff, inputs, optionalInputs, outputs, UnaryOperator.identity(), defaults);
+    }
+
+    /**
+     * As the other constructor, with {@code prepare} applied to the caller's arrays before they
+     * are checked: for inputs whose meaning depends on their type, such as PyTorch's attention
+     * masks (bool True = masked, or an additive float with -inf), which it turns into the
+     * additive, finite form the graph takes.
+     */
+    public ZooModel(ModelConfig config, SameDiff sameDiff, List<TensorSpec> inputs, List<TensorSpec> optionalInputs,
+                    List<TensorSpec> outputs, UnaryOperator<Map<String, INDArray>> prepare,
+                    UnaryOperator<Map<String, INDArray>> defaults) {
+        this.prepare = prepare;
         this.config = config;
         this.sameDiff = sameDiff;
         this.inputs = List.copyOf(inputs);
@@ -203,7 +217,8 @@ public final class ZooModel {
      *
      * @throws IllegalArgumentException naming the input, its shape and the expected one
      */
-    public Map<String, INDArray> placeholders(Map<String, INDArray> given) {
+    public Map<String, INDArray> placeholders(Map<String, INDArray> raw) {
+        Map<String, INDArray> given = prepare.apply(raw);
         Map<String, INDArray> checked = new LinkedHashMap<>();
         for (TensorSpec spec : inputs) {
             INDArray a = given.get(spec.name());

@@ -13,12 +13,23 @@ public final class Accuracy implements Metric {
     /** The metric's name. */
     public static final String NAME = "accuracy";
 
+    private final String name;
     private double correct;
     private double total;
 
+    /** Named {@value #NAME}. */
+    public Accuracy() {
+        this(NAME);
+    }
+
+    /** @param name e.g. {@code token_accuracy} for the fraction of real (unpadded) tokens predicted right */
+    public Accuracy(String name) {
+        this.name = name;
+    }
+
     @Override
     public String name() {
-        return NAME;
+        return name;
     }
 
     @Override

@@ -22,7 +22,9 @@ import org.sdzoo.zoo.metrics.MetricBatch;
  * {@code [N]}, a train/val/test mask {@code [N]}) and token-level losses (logits {@code [B, T, C]},
  * ids {@code [B, T]}, a padding mask {@code [B, T]}). The mask is the batch's labels mask (1 = the
  * label counts); without one every label counts. Loss: softmax cross-entropy averaged over the
- * counted labels, which are also the batch's weight. Metrics: {@code loss}, {@code accuracy},
+ * counted labels, which are also the batch's weight; with label smoothing ε the target of each
+ * label is {@code (1-ε)·onehot + ε/C}, as {@code torch.nn.CrossEntropyLoss(label_smoothing=ε)}.
+ * Metrics: {@code loss}, {@code accuracy},
  * {@code macro_f1}, all over the counted labels only; ids under a 0 mask may be anything (padding).
  */
 public final class MaskedClassificationTask implements Task {
@@ -33,9 +35,21 @@ public final class MaskedClassificationTask implements Task {
     public static final String LABELS_MASK = "labelsMask";
 
     private final int numClasses;
+    private final double labelSmoothing;
 
     public MaskedClassificationTask(int numClasses) {
+        this(numClasses, 0);
+    }
+
+    /** @param labelSmoothing ε in [0, 1), PyTorch's {@code label_smoothing} */
+    public MaskedClassificationTask(int numClasses, double labelSmoothing) {
         this.numClasses = Require.positive("numClasses", numClasses);
+        this.labelSmoothing = Require.inRange("labelSmoothing", labelSmoothing, 0, 1);
+    }
+
+    /** @return C */
+    public int numClasses() {
+        return numClasses;
     }
 
     @Override
@@ -75,7 +89,8 @@ public final class MaskedClassificationTask implements Task {
         SDVariable ids = sd.placeHolder(LABELS, model.dataType(), idsShape);
         SDVariable mask = sd.placeHolder(LABELS_MASK, model.dataType(), idsShape);
         SDVariable flatIds = ids.reshape(-1).castTo(DataType.INT64);                                 // [M]
-        SDVariable oneHot = sd.oneHot(flatIds, numClasses, -1, 1.0, 0.0, model.dataType());         // [M, C]
+        SDVariable oneHot = sd.oneHot(flatIds, numClasses, -1, 1.0 - labelSmoothing + labelSmoothing / numClasses,
+                labelSmoothing / numClasses, model.dataType());                                    // [M, C]
         Losses.maskedSoftmaxCrossEntropy(LOSS, model.primaryOutput().reshape(-1, numClasses), oneHot,
                 mask.reshape(-1));
         // SameDiff infers the loss only when the graph has a single unconsumed output; a model with

@@ -22,6 +22,8 @@ public final class LearningRates {
                 double progress = Math.min(1.0, Math.max(0, step - c.warmupSteps()) / (double) span);
                 yield c.minLearningRate() + (base - c.minLearningRate()) * (1 + Math.cos(Math.PI * progress)) / 2;
             }
+            case INVERSE_SQRT -> base * Math.sqrt(Math.max(1, c.warmupSteps()) / (double) Math.max(step + 1,
+                    Math.max(1, c.warmupSteps())));
         };
         if (step < c.warmupSteps()) {
             lr *= (step + 1) / (double) c.warmupSteps();

@@ -7,5 +7,11 @@ public enum Schedule {
     /** Multiplied by {@code stepGamma} every {@code stepEpochs} epochs. */
     STEP,
     /** Cosine from the base rate down to {@code minLearningRate} over the run's steps. */
-    COSINE
+    COSINE,
+    /**
+     * The Transformer's schedule (Vaswani et al. 2017, "noam"): after the linear warm-up the base
+     * rate times {@code sqrt(warmupSteps / (step + 1))}, so the base rate is the peak, reached at
+     * the end of the warm-up.
+     */
+    INVERSE_SQRT
 }

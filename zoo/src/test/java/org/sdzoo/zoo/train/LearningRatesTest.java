@@ -36,4 +36,19 @@ class LearningRatesTest {
         assertEquals(1.0, LearningRates.at(c, 3, 0, 10), 1e-15);
         assertEquals(1.0, LearningRates.at(c, 9, 0, 10), 1e-15);
     }
+
+    /** The Annotated Transformer's rate(step) = factor·d^-0.5·min(step^-0.5, step·warmup^-1.5), 1-based, peak = base. */
+    @Test
+    void inverseSquareRootIsTheNoamSchedule() {
+        int warmup = 400;
+        double d = 512;
+        double peak = Math.pow(d, -0.5) * Math.pow(warmup, -0.5);
+        TrainerConfig c = TrainerConfig.builder().learningRate(peak).schedule(Schedule.INVERSE_SQRT).warmupSteps(warmup)
+                .build();
+        for (long step : new long[] {0, 1, 199, 399, 400, 1000, 99_999}) {
+            long n = step + 1;
+            double noam = Math.pow(d, -0.5) * Math.min(Math.pow(n, -0.5), n * Math.pow(warmup, -1.5));
+            assertEquals(noam, LearningRates.at(c, step, 0, 10), 1e-15, "step " + step);
+        }
+    }
 }

@@ -39,10 +39,21 @@ public record TransformerDecoder(List<TransformerDecoderLayer> layers, LayerNorm
      * @return {@code [B, T, D]}
      */
     public SDVariable apply(SDVariable tgt, SDVariable memory, DecoderMasks masks) {
+        return forward(tgt, memory, masks).output();
+    }
+
+    /**
+     * {@link #apply} that also returns the last layer's cross-attention weights.
+     *
+     * @return output {@code [B, T, D]} (after the final norm) and weights {@code [B, H, T, S]}
+     */
+    public DecoderLayerOutputs forward(SDVariable tgt, SDVariable memory, DecoderMasks masks) {
+        DecoderLayerOutputs out = null;
         SDVariable x = tgt;
         for (TransformerDecoderLayer layer : layers) {
-            x = layer.apply(x, memory, masks);
+            out = layer.forward(x, memory, masks);
+            x = out.output();
         }
-        return norm == null ? x : norm.apply(x);
+        return new DecoderLayerOutputs(norm == null ? x : norm.apply(x), out.crossWeights());
     }
 }

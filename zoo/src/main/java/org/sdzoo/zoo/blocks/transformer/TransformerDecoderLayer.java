@@ -3,6 +3,7 @@ package org.sdzoo.zoo.blocks.transformer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.sdzoo.zoo.blocks.attention.MultiHeadAttention;
+import org.sdzoo.zoo.blocks.attention.MultiHeadOutputs;
 import org.sdzoo.zoo.blocks.nn.Dropout;
 import org.sdzoo.zoo.blocks.nn.LayerNorm;
 import org.sdzoo.zoo.blocks.nn.Scope;
@@ -44,23 +45,34 @@ public record TransformerDecoderLayer(TransformerLayerConfig config, MultiHeadAt
      * @return {@code [B, T, D]}
      */
     public SDVariable apply(SDVariable tgt, SDVariable memory, DecoderMasks masks) {
+        return forward(tgt, memory, masks).output();
+    }
+
+    /**
+     * {@link #apply} that also returns the cross-attention weights, e.g. for a heatmap.
+     *
+     * @return output {@code [B, T, D]} and cross-attention weights {@code [B, H, T, S]}
+     */
+    public DecoderLayerOutputs forward(SDVariable tgt, SDVariable memory, DecoderMasks masks) {
         SameDiff sd = tgt.getSameDiff();
         double p = config.dropout();
         if (config.normFirst()) {
             SDVariable x = tgt.add(Dropout.apply(sd, selfAttention(norm1.apply(tgt), masks), p));
-            x = x.add(Dropout.apply(sd, crossAttention(norm2.apply(x), memory, masks), p));
-            return x.add(Dropout.apply(sd, ff.apply(norm3.apply(x)), p));
+            MultiHeadOutputs cross = crossAttention(norm2.apply(x), memory, masks);
+            x = x.add(Dropout.apply(sd, cross.output(), p));
+            return new DecoderLayerOutputs(x.add(Dropout.apply(sd, ff.apply(norm3.apply(x)), p)), cross.weights());
         }
         SDVariable x = norm1.apply(tgt.add(Dropout.apply(sd, selfAttention(tgt, masks), p)));
-        x = norm2.apply(x.add(Dropout.apply(sd, crossAttention(x, memory, masks), p)));
-        return norm3.apply(x.add(Dropout.apply(sd, ff.apply(x), p)));
+        MultiHeadOutputs cross = crossAttention(x, memory, masks);
+        x = norm2.apply(x.add(Dropout.apply(sd, cross.output(), p)));
+        return new DecoderLayerOutputs(norm3.apply(x.add(Dropout.apply(sd, ff.apply(x), p))), cross.weights());
     }
 
     private SDVariable selfAttention(SDVariable x, DecoderMasks masks) {
         return selfAttn.apply(x, masks.tgtKeyPaddingMask(), masks.tgtMask()).output();
     }
 
-    private SDVariable crossAttention(SDVariable x, SDVariable memory, DecoderMasks masks) {
-        return multiheadAttn.apply(x, memory, memory, masks.memoryKeyPaddingMask(), masks.memoryMask()).output();
+    private MultiHeadOutputs crossAttention(SDVariable x, SDVariable memory, DecoderMasks masks) {
+        return multiheadAttn.apply(x, memory, memory, masks.memoryKeyPaddingMask(), masks.memoryMask());
     }
 }
