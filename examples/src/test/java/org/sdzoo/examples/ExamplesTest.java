@@ -13,7 +13,7 @@ class ExamplesTest {
 
     @Test
     void listsTheRegisteredNames() {
-        assertEquals(List.of("gcn-cora", "gcn-karate", "kernel-regression"), Examples.names());
+        assertEquals(List.of("gcn-cora", "gcn-karate", "kernel-regression", "transformer-multi30k"), Examples.names());
     }
 
     @Test
