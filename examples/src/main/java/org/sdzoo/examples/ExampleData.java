@@ -26,4 +26,9 @@ public interface ExampleData {
 
     /** @return the files the data was read from (their SHA-256 goes into the archive); empty for generated data */
     List<Path> files();
+
+    /** @return files saved inside {@code model.sdz} beside the model (a vocabulary), by name; none by default */
+    default java.util.Map<String, byte[]> archiveExtras() {
+        return java.util.Map.of();
+    }
 }

@@ -65,7 +65,7 @@ public record RunContext(Path dir, long seed, boolean quiet) {
                           ExampleData data) throws IOException {
         ArchiveMetadata metadata = ArchiveMetadata.of(data.description(), seed, metrics, training.seconds()).withProvenance(ConfigJson.mapper().readTree(config.toJson()),
                 sha256(data.files()));
-        ModelArchive.save(file(RunDirectory.MODEL_SDZ), model, metadata);
+        ModelArchive.save(file(RunDirectory.MODEL_SDZ), model, metadata, data.archiveExtras());
     }
 
     /** Draws {@code loss.png} from {@code history.csv}. */

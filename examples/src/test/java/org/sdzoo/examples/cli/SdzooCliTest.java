@@ -85,7 +85,7 @@ class SdzooCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("list", "info", "train", "evaluate", "predict", "fine-tune", "import-torch",
-                "reproduce", "bench")) {
+                "reproduce", "bench", "translate")) {
             Run r = sdzoo(command, "--help");
             assertEquals(0, r.exit(), command + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: sdzoo " + command), r.out());

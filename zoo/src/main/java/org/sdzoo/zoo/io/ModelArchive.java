@@ -34,8 +34,9 @@ import org.sdzoo.zoo.config.ModelConfig;
 /**
  * The {@code .sdz} model archive: a zip of {@code config.json} (architecture, sdzoo version,
  * config), {@code model.fb} (the SameDiff graph with its variables, FlatBuffers),
- * {@code metadata.json}, and in checkpoints {@code trainer-state.json} and
- * {@code updater/<name>.npy}. Written atomically; read with a one-sentence error for a missing,
+ * {@code metadata.json}, in checkpoints {@code trainer-state.json} and
+ * {@code updater/<name>.npy}, and any extra files a model travels with (a vocabulary) as
+ * {@code extra/<name>}. Written atomically; read with a one-sentence error for a missing,
  * truncated, foreign or newer file, and every entry read within a bound (kilobytes for the JSON,
  * the parameter's size for optimiser state), so a file made to inflate to gigabytes is refused.
  */
@@ -47,6 +48,9 @@ public final class ModelArchive {
     static final String TRAINER_STATE = "trainer-state.json";
     static final String UPDATER_PREFIX = "updater/";
     static final String NPY = ".npy";
+    static final String EXTRA_PREFIX = "extra/";
+    /** An extra file (a vocabulary of 100,000 tokens is a few megabytes) is bounded as the trainer state. */
+    static final long EXTRA_LIMIT = 64L << 20;
 
     /** config.json and metadata.json are kilobytes; a megabyte bounds them with room to spare. */
     static final long JSON_LIMIT = 1L << 20;
@@ -77,6 +81,17 @@ public final class ModelArchive {
         write(path, model, metadata, null);
     }
 
+    /**
+     * Writes {@code model}, its metadata and extra files to a {@code .sdz} archive atomically.
+     *
+     * @param extras file contents by name (letters, digits, {@code . _ -}), read back by
+     *               {@link LoadedArchive#extras()}
+     */
+    public static void save(Path path, ZooModel model, ArchiveMetadata metadata, Map<String, byte[]> extras)
+            throws IOException {
+        write(path, model, metadata, null, extras);
+    }
+
     /** Reads the model of a {@code .sdz} archive written by any compatible sdzoo (see {@link #read}). */
     public static ZooModel load(Path path) throws IOException {
         return read(path).model();
@@ -89,6 +104,22 @@ public final class ModelArchive {
      */
     public static void write(Path path, ZooModel model, ArchiveMetadata metadata, CheckpointState checkpoint)
             throws IOException {
+        write(path, model, metadata, checkpoint, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, ZooModel, ArchiveMetadata, CheckpointState)}, with extra files.
+     *
+     * @param extras file contents by name (letters, digits, {@code . _ -}), stored as {@code extra/<name>}
+     */
+    public static void write(Path path, ZooModel model, ArchiveMetadata metadata, CheckpointState checkpoint,
+                             Map<String, byte[]> extras) throws IOException {
+        for (String name : extras.keySet()) {
+            if (!name.matches("[A-Za-z0-9._-]+") || name.startsWith(".")) {
+                throw new IllegalArgumentException("extra archive entry '" + name + "' needs a plain file name of"
+                        + " letters, digits, '.', '_' and '-', not starting with '.'");
+            }
+        }
         if (metadata == null) {
             throw new IllegalArgumentException("metadata is null: pass ArchiveMetadata.empty() when there is none");
         }
@@ -102,6 +133,9 @@ public final class ModelArchive {
                 put(zip, CONFIG, ConfigJson.write(config).getBytes(StandardCharsets.UTF_8));
                 put(zip, MODEL, graph);
                 put(zip, METADATA, ConfigJson.write(metadata).getBytes(StandardCharsets.UTF_8));
+                for (var e : new TreeMap<>(extras).entrySet()) {
+                    put(zip, EXTRA_PREFIX + e.getKey(), e.getValue());
+                }
                 if (checkpoint != null) {
                     put(zip, TRAINER_STATE, checkpoint.trainerStateJson().getBytes(StandardCharsets.UTF_8));
                     for (var e : new TreeMap<>(checkpoint.updaterState()).entrySet()) {
@@ -181,7 +215,7 @@ public final class ModelArchive {
         }
         byte[] metadataBytes = entry(path, zip, METADATA, JSON_LIMIT, "allowed for metadata");
         ArchiveMetadata metadata = metadataBytes == null ? ArchiveMetadata.empty() : metadata(path, metadataBytes);
-        return new LoadedArchive(model, metadata, checkpoint(path, zip, model), version);
+        return new LoadedArchive(model, metadata, checkpoint(path, zip, model), version, extras(path, zip));
     }
 
     /** @return the entry's bytes, read within {@code limit}, or {@code null} if there is none */
@@ -222,6 +256,18 @@ public final class ModelArchive {
         } catch (IOException e) {
             throw new IllegalArgumentException(path + " has a damaged " + METADATA + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    private static Map<String, byte[]> extras(Path path, ZipFile zip) throws IOException {
+        Map<String, byte[]> extras = new TreeMap<>();
+        for (var all = zip.entries(); all.hasMoreElements(); ) {
+            String name = all.nextElement().getName();
+            if (name.startsWith(EXTRA_PREFIX) && name.length() > EXTRA_PREFIX.length()) {
+                extras.put(name.substring(EXTRA_PREFIX.length()), entry(path, zip, name, EXTRA_LIMIT,
+                        "allowed for an extra file"));
+            }
+        }
+        return extras;
     }
 
     private static Optional<CheckpointState> checkpoint(Path path, ZipFile zip, ZooModel model) throws IOException {

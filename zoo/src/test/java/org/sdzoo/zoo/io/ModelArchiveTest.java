@@ -70,6 +70,22 @@ class ModelArchiveTest {
     }
 
     @Test
+    void extraFilesTravelWithTheModel() throws IOException {
+        Path file = dir.resolve("x.sdz");
+        byte[] vocab = "{\"tokens\": [\"a\"]}".getBytes(StandardCharsets.UTF_8);
+        ModelArchive.save(file, model(), ArchiveMetadata.empty(), Map.of("vocab-source.json", vocab));
+        LoadedArchive loaded = ModelArchive.read(file);
+        assertEquals(List.of("vocab-source.json"), List.copyOf(loaded.extras().keySet()));
+        assertTrue(Arrays.equals(vocab, loaded.extra("vocab-source.json")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> loaded.extra("other.json"));
+        assertTrue(e.getMessage().contains("no extra file 'other.json'"), e.getMessage());
+        assertTrue(ModelArchive.read(saved()).extras().isEmpty());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ModelArchive.save(file, model(), ArchiveMetadata.empty(), Map.of("../evil", vocab)));
+        assertTrue(e.getMessage().contains("plain file name"), e.getMessage());
+    }
+
+    @Test
     void missingFileSaysSo() {
         NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ModelArchive.load(dir.resolve("none.sdz")));
         assertTrue(e.getMessage().contains("none.sdz") && e.getMessage().contains("does not exist"), e.getMessage());

@@ -1,0 +1,220 @@
+package org.sdzoo.datasets.text;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.datasets.EpochAware;
+
+/**
+ * Padded translation batches for teacher forcing, bucketed by length so that a batch holds
+ * sentences of similar lengths and little padding.
+ *
+ * <p>Each batch ({@code S}, {@code T} the longest source and target + 1 of the batch), ids in
+ * the {@link BatchFormat}'s id type and masks in its mask type:
+ * <ul>
+ *   <li>features {@code [src [B, S], tgtIn [B, T]]}: the source tokens, and {@code <bos>}
+ *       followed by the target tokens;</li>
+ *   <li>features masks {@code [srcMask [B, S], tgtMask [B, T]]}, 1 on tokens, 0 on padding, when
+ *       the format asks for them;</li>
+ *   <li>labels {@code [tgtOut [B, T]]}: the target tokens followed by {@code <eos>};</li>
+ *   <li>labels mask {@code [B, T]}, 1 on the target tokens and {@code <eos>}.</li>
+ * </ul>
+ * Padding is {@link Vocabulary#PAD}.
+ *
+ * <p><b>Order.</b> Epoch e draws a permutation from {@code new Random(seed * 1_000_003L + e)},
+ * stably sorts it by (source length, target length), cuts it into batches and shuffles the
+ * batches with the same generator: the order is a function of (seed, epoch), so a resumed run
+ * repeats it. Without shuffling the sentences go sorted by length, ties in corpus order;
+ * {@link #batchRows(int)} tells which sentences each batch holds.
+ */
+public final class ParallelBatches implements MultiDataSetIterator, EpochAware {
+
+    private static final long serialVersionUID = 1L;
+
+    private final EncodedPairs pairs;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final long seed;
+    private final BatchFormat format;
+    private List<int[]> batches;
+    private int epoch;
+    private int cursor;
+    private MultiDataSetPreProcessor preProcessor;
+
+    /**
+     * @param pairs     the encoded corpus (filter long sentences first with {@link EncodedPairs#withMaxLength})
+     * @param batchSize sentences per batch
+     * @param shuffle   whether the order changes with the epoch
+     * @param seed      the shuffle's seed
+     * @param format    the ids' and masks' types, and whether features masks are included
+     */
+    public ParallelBatches(EncodedPairs pairs, int batchSize, boolean shuffle, long seed, BatchFormat format) {
+        if (pairs == null || pairs.size() == 0) {
+            throw new IllegalArgumentException("no sentence pairs to batch: the corpus is empty or every pair is longer"
+                    + " than the maximum length, so raise the maximum length");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1 but was " + batchSize);
+        }
+        if (format == null) {
+            throw new IllegalArgumentException("format is null: pass BatchFormat.intIds(FLOAT) or BatchFormat.numericIds(type)");
+        }
+        this.pairs = pairs;
+        this.batchSize = batchSize;
+        this.shuffle = shuffle;
+        this.seed = seed;
+        this.format = format;
+        setEpoch(0);
+    }
+
+    /**
+     * @param epoch counted from 0
+     * @return the corpus rows of each batch of that epoch, in serving order
+     */
+    public List<int[]> batchRows(int epoch) {
+        Integer[] order = new Integer[pairs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed * 1_000_003L + epoch);
+        if (shuffle) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                Integer t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+        }
+        Arrays.sort(order, Comparator.<Integer>comparingInt(i -> pairs.source().get(i).length)
+                .thenComparingInt(i -> pairs.target().get(i).length));
+        List<int[]> out = new ArrayList<>();
+        for (int start = 0; start < order.length; start += batchSize) {
+            int end = Math.min(order.length, start + batchSize);
+            out.add(Arrays.stream(order, start, end).mapToInt(Integer::intValue).toArray());
+        }
+        if (shuffle) {
+            java.util.Collections.shuffle(out, random);
+        }
+        return out;
+    }
+
+    /**
+     * The batch of the given corpus rows, laid out as the class comment says.
+     *
+     * @param rows indices into the corpus
+     */
+    public MultiDataSet batch(int[] rows) {
+        int b = rows.length;
+        int s = 1;
+        int t = 1;
+        for (int r : rows) {
+            s = Math.max(s, pairs.source().get(r).length);
+            t = Math.max(t, pairs.target().get(r).length + 1);
+        }
+        int[] src = new int[b * s];
+        int[] tgtIn = new int[b * t];
+        int[] tgtOut = new int[b * t];
+        float[] srcMask = new float[b * s];
+        float[] tgtMask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            int[] x = pairs.source().get(rows[i]);
+            int[] y = pairs.target().get(rows[i]);
+            System.arraycopy(x, 0, src, i * s, x.length);
+            Arrays.fill(srcMask, i * s, i * s + x.length, 1f);
+            tgtIn[i * t] = Vocabulary.BOS;
+            System.arraycopy(y, 0, tgtIn, i * t + 1, y.length);
+            System.arraycopy(y, 0, tgtOut, i * t, y.length);
+            tgtOut[i * t + y.length] = Vocabulary.EOS;
+            Arrays.fill(tgtMask, i * t, i * t + y.length + 1, 1f);
+        }
+        INDArray tMask = Nd4j.create(tgtMask, new long[] {b, t}, 'c').castTo(format.masks());     // [B, T]
+        INDArray[] featuresMasks = format.featuresMasks()
+                ? new INDArray[] {Nd4j.create(srcMask, new long[] {b, s}, 'c').castTo(format.masks()), tMask.dup()}
+                : null;
+        MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(
+                new INDArray[] {ids(src, b, s), ids(tgtIn, b, t)},                         // [B, S], [B, T]
+                new INDArray[] {ids(tgtOut, b, t)}, featuresMasks, new INDArray[] {tMask}); // [B, T]
+        if (preProcessor != null) {
+            preProcessor.preProcess(batch);
+        }
+        return batch;
+    }
+
+    private INDArray ids(int[] values, int rows, int columns) {
+        INDArray a = Nd4j.create(values, new long[] {rows, columns}, DataType.INT32);
+        return format.ids() == DataType.INT32 ? a : a.castTo(format.ids());
+    }
+
+    /** @return the number of sentence pairs */
+    public int numExamples() {
+        return pairs.size();
+    }
+
+    /** @return batches per epoch */
+    public int batchesPerEpoch() {
+        return (pairs.size() + batchSize - 1) / batchSize;
+    }
+
+    @Override
+    public void setEpoch(int epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch is " + epoch + "; epochs count from 0");
+        }
+        this.epoch = epoch;
+        this.batches = batchRows(epoch);
+        this.cursor = 0;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return cursor < batches.size();
+    }
+
+    @Override
+    public MultiDataSet next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("epoch " + epoch + " has no more batches: call reset() or setEpoch(int)");
+        }
+        return batch(batches.get(cursor++));
+    }
+
+    @Override
+    public MultiDataSet next(int num) {
+        throw new UnsupportedOperationException("batches are sized by the constructor's batchSize: call next()");
+    }
+
+    /** Rewinds; after a served batch, to the next epoch's order. */
+    @Override
+    public void reset() {
+        setEpoch(cursor > 0 ? epoch + 1 : epoch);
+    }
+
+    @Override
+    public boolean resetSupported() {
+        return true;
+    }
+
+    @Override
+    public boolean asyncSupported() {
+        return false;
+    }
+
+    @Override
+    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
+        this.preProcessor = preProcessor;
+    }
+
+    @Override
+    public MultiDataSetPreProcessor getPreProcessor() {
+        return preProcessor;
+    }
+}

@@ -1,0 +1,116 @@
+package org.sdzoo.datasets.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+class ParallelBatchesTest {
+
+    /** Sentence i has source length 1 + i % 5 and target length 1 + (i * 3) % 4; token ids encode (i, position). */
+    private static EncodedPairs corpus(int n) {
+        List<int[]> s = new ArrayList<>();
+        List<int[]> t = new ArrayList<>();
+        for (int row = 0; row < n; row++) {
+            final int i = row;
+            int[] x = new int[1 + i % 5];
+            int[] y = new int[1 + (i * 3) % 4];
+            java.util.Arrays.setAll(x, k -> 4 + i);
+            java.util.Arrays.setAll(y, k -> 4 + i + k);
+            s.add(x);
+            t.add(y);
+        }
+        return new EncodedPairs(s, t);
+    }
+
+    @Test
+    void aBatchHoldsPaddedSourceShiftedTargetsAndMasks() {
+        EncodedPairs pairs = new EncodedPairs(List.of(new int[] {7, 8, 9}, new int[] {5}),
+                List.of(new int[] {10, 11}, new int[] {12, 13, 14}));
+        MultiDataSet b = new ParallelBatches(pairs, 2, false, 0, BatchFormat.intIds(DataType.FLOAT)).batch(new int[] {0, 1});
+        assertArrayEquals(new long[] {2, 3}, b.getFeatures(0).shape(), "[B, S]");
+        assertEquals(DataType.INT32, b.getFeatures(0).dataType());
+        assertArrayEquals(new int[] {5, 0, 0}, b.getFeatures(0).getRow(1).toIntVector());
+        assertArrayEquals(new float[] {1, 0, 0}, b.getFeaturesMaskArray(0).getRow(1).toFloatVector());
+        assertArrayEquals(new int[] {Vocabulary.BOS, 10, 11, 0}, b.getFeatures(1).getRow(0).toIntVector(), "<bos> y");
+        assertArrayEquals(new int[] {10, 11, Vocabulary.EOS, 0}, b.getLabels(0).getRow(0).toIntVector(), "y <eos>");
+        assertArrayEquals(new int[] {12, 13, 14, Vocabulary.EOS}, b.getLabels(0).getRow(1).toIntVector());
+        assertArrayEquals(new float[] {1, 1, 1, 0}, b.getFeaturesMaskArray(1).getRow(0).toFloatVector());
+        assertEquals(b.getFeaturesMaskArray(1), b.getLabelsMaskArray(0));
+        assertEquals(DataType.FLOAT, b.getLabelsMaskArray(0).dataType());
+    }
+
+    @Test
+    void aNumericFormatCastsIdsAndLeavesOutTheFeaturesMasks() {
+        EncodedPairs pairs = new EncodedPairs(List.of(new int[] {7, 8}), List.of(new int[] {10}));
+        MultiDataSet b = new ParallelBatches(pairs, 1, false, 0, BatchFormat.numericIds(DataType.DOUBLE))
+                .batch(new int[] {0});
+        assertEquals(DataType.DOUBLE, b.getFeatures(0).dataType());
+        assertEquals(DataType.DOUBLE, b.getLabels(0).dataType());
+        assertEquals(null, b.getFeaturesMaskArrays());
+        assertArrayEquals(new double[] {10, Vocabulary.EOS}, b.getLabels(0).getRow(0).toDoubleVector());
+    }
+
+    @Test
+    void batchesAreBucketedByLengthAndCoverEverySentenceOnce() {
+        ParallelBatches it = new ParallelBatches(corpus(40), 8, true, 3, BatchFormat.intIds(DataType.FLOAT));
+        Set<Integer> seen = new HashSet<>();
+        int padding = 0;
+        int batches = 0;
+        while (it.hasNext()) {
+            MultiDataSet b = it.next();
+            batches++;
+            padding += (int) (b.getFeaturesMaskArray(0).length() - b.getFeaturesMaskArray(0).sumNumber().intValue());
+            for (int r = 0; r < b.getFeatures(0).size(0); r++) {
+                assertTrue(seen.add(b.getFeatures(0).getInt(r, 0) - 4), "each sentence once per epoch");
+            }
+        }
+        assertEquals(5, batches);
+        assertEquals(40, seen.size());
+        assertEquals(0, padding, "8 sentences of each source length: sorted batches need no source padding");
+    }
+
+    @Test
+    void theOrderIsAFunctionOfSeedAndEpoch() {
+        ParallelBatches a = new ParallelBatches(corpus(50), 4, true, 7, BatchFormat.intIds(DataType.FLOAT));
+        ParallelBatches b = new ParallelBatches(corpus(50), 4, true, 7, BatchFormat.intIds(DataType.FLOAT));
+        assertEquals(rows(a.batchRows(2)), rows(b.batchRows(2)));
+        assertNotEquals(rows(a.batchRows(0)), rows(a.batchRows(1)));
+        a.next();
+        a.reset();
+        b.setEpoch(1);
+        assertArrayEquals(a.next().getFeatures(0).toIntMatrix()[0], b.next().getFeatures(0).toIntMatrix()[0],
+                "a reset after a batch moves to the next epoch");
+        ParallelBatches sorted = new ParallelBatches(corpus(10), 10, false, 0, BatchFormat.intIds(DataType.FLOAT));
+        assertEquals(List.of(0, 5, 6, 1, 7, 2, 8, 3, 4, 9), rows(sorted.batchRows(4)),
+                "no shuffle: by source, then target length, ties in corpus order");
+    }
+
+    @Test
+    void badArgumentsAreOneSentenceEach() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ParallelBatches(corpus(3).withMaxLength(1).withMaxLength(1), 0, false, 0, BatchFormat.intIds(DataType.FLOAT)));
+        assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ParallelBatches(new EncodedPairs(List.of(), List.of()), 2, false, 0, BatchFormat.intIds(DataType.FLOAT)));
+        assertTrue(e.getMessage().contains("raise the maximum length"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ParallelBatches(corpus(3), 2, false, 0, new BatchFormat(DataType.INT32, DataType.INT32, true)));
+        assertTrue(e.getMessage().contains("not a floating-point type"), e.getMessage());
+    }
+
+    private static List<Integer> rows(List<int[]> batches) {
+        List<Integer> out = new ArrayList<>();
+        batches.forEach(b -> java.util.Arrays.stream(b).forEach(out::add));
+        return out;
+    }
+}
