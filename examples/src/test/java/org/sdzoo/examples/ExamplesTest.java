@@ -13,7 +13,7 @@ class ExamplesTest {
 
     @Test
     void listsTheRegisteredNames() {
-        assertEquals(List.of("gcn-cora", "gcn-karate", "kernel-regression"), Examples.names());
+        assertEquals(List.of("gcn", "gcn-cora", "gcn-karate", "kernel-regression"), Examples.names());
     }
 
     @Test
@@ -28,6 +28,6 @@ class ExamplesTest {
     @Test
     void anUnknownNameListsTheExamples() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Examples.get("resnet"));
-        assertTrue(e.getMessage().contains("[gcn-cora, gcn-karate, kernel-regression]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[gcn, gcn-cora, gcn-karate, kernel-regression]"), e.getMessage());
     }
 }

@@ -56,7 +56,7 @@ public final class GcnCoraExample implements Example<NodeSplitData> {
      */
     @Override
     public TrainerConfig trainerDefaults() {
-        return TrainerConfig.builder().learningRate(0.01).weightDecay(5e-4).weightDecayParameters("gc1/weight")
+        return TrainerConfig.builder().learningRate(0.01).weightDecay(5e-4).weightDecayParameters(java.util.regex.Pattern.quote(Gcn.weightName(0)))
                 .epochs(200).monitor("val_loss").patience(10).seed(1).build();
     }
 
@@ -86,6 +86,12 @@ public final class GcnCoraExample implements Example<NodeSplitData> {
     static GcnConfig config(GraphData graph) {
         return GcnConfig.builder().inputFeatures(graph.numFeatures()).numClasses(graph.numClasses())
                 .sparseFeatures(true).propagation(PropagationForm.EDGE_LIST).build();
+    }
+
+    /** The batches carry the features in the form the model takes (dense or CSR). */
+    @Override
+    public NodeSplitData forConfig(NodeSplitData data, ModelConfig config) {
+        return data.withConfig((GcnConfig) config);
     }
 
     @Override
