@@ -73,7 +73,8 @@ public final class GcnCoraExample implements Example<NodeSplitData> {
                     + " there or point --data-dir / " + DataDirectory.ENV_VAR + " at a directory that has them");
         }
         GraphData cora = Planetoid.load(Planetoid.Name.CORA, dir);
-        return new NodeSplitData(cora, config(cora), source.seed(), "Planetoid Cora, public split", List.of());
+        return new NodeSplitData(cora, config(cora), source.seed(), "Planetoid Cora, public split",
+                Planetoid.sourceFiles(Planetoid.Name.CORA, dir));
     }
 
     @Override
