@@ -106,6 +106,23 @@ class GcnCliTest {
         assertTrue(evaluated.out().contains("accuracy"), evaluated.out());
     }
 
+    /** One variant of gcn-cora's benchmark (no data needed: a random graph of Cora's shapes); the others are not built. */
+    @Test
+    void benchTimesTheChosenVariantOfCorasShapes() throws Exception {
+        Path out = tmp.resolve("bench");
+        SdzooCliTest.Run r = sdzoo("bench", "gcn-cora", "--variant", "edge-list+csr", "--iterations", "1", "--repeats",
+                "1", "--no-torch", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("gcn-cora [edge-list+csr]") && r.out().contains("peak resident memory"), r.out());
+        JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("bench.json")));
+        assertEquals("edge-list+csr", json.get("variant").asText());
+        assertEquals(10.0, json.get("torch_train_step_ms").asDouble(), 0, "PyTorch's recorded step, without --no-torch's run");
+        assertTrue(json.get("train_step_ms").get("median").asDouble() > 0);
+        sdzoo("bench", "gcn-cora", "--variant", "sparse", "--no-torch")
+                .assertOneLineError("--variant sparse: gcn-cora's benchmark has the variants [dense, edge-list,"
+                        + " edge-list+csr, large]");
+    }
+
     /** Writes a user graph and returns the one-line error of training on it. */
     private SdzooCliTest.Run train(String name, String edges, String features, String labels) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
