@@ -10,14 +10,11 @@ import org.sdzoo.datasets.graph.Planetoid;
 import org.sdzoo.datasets.graph.RandomGraph;
 import org.sdzoo.examples.BenchSpec;
 import org.sdzoo.examples.DataSource;
-import org.sdzoo.examples.Example;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Protocol;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunContext;
 import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.config.ConfigJson;
-import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.models.gcn.PropagationForm;
@@ -31,7 +28,7 @@ import org.sdzoo.zoo.train.TrainingResult;
  * Kipf and Welling (2017), table 2: a two-layer GCN on Planetoid Cora (140 labelled nodes, 1000
  * test nodes) read from the data directory, scored by test accuracy beside the paper's 81.5.
  */
-public final class GcnCoraExample implements Example<NodeSplitData> {
+public final class GcnCoraExample extends GcnNodeExample {
 
     /** The example's name on the command line. */
     public static final String NAME = "gcn-cora";
@@ -75,31 +72,15 @@ public final class GcnCoraExample implements Example<NodeSplitData> {
                     + " there or point --data-dir / " + DataDirectory.ENV_VAR + " at a directory that has them");
         }
         GraphData cora = Planetoid.load(Planetoid.Name.CORA, dir);
-        return new NodeSplitData(cora, config(cora), source.seed(), "Planetoid Cora, public split",
+        return new NodeSplitData(cora, baseConfig(cora), source.seed(), "Planetoid Cora, public split",
                 Planetoid.sourceFiles(Planetoid.Name.CORA, dir));
     }
 
-    @Override
-    public ModelConfig config(NodeSplitData data, Path configFile) throws IOException {
-        GcnConfig base = config(data.graph());
-        return configFile == null ? base : ConfigJson.override(base, configFile);
-    }
-
     /** Kipf's GCN (hidden 16, dropout 0.5) with sparse features and edge-list propagation, Cora's fastest form. */
-    static GcnConfig config(GraphData graph) {
+    @Override
+    GcnConfig baseConfig(GraphData graph) {
         return GcnConfig.builder().inputFeatures(graph.numFeatures()).numClasses(graph.numClasses())
                 .sparseFeatures(true).propagation(PropagationForm.EDGE_LIST).build();
-    }
-
-    /** The batches carry the features in the form the model takes (dense or CSR). */
-    @Override
-    public NodeSplitData forConfig(NodeSplitData data, ModelConfig config) {
-        return data.withConfig((GcnConfig) config);
-    }
-
-    @Override
-    public ZooModel model(ModelConfig config, NodeSplitData data) {
-        return Gcn.create((GcnConfig) config, data.seed());
     }
 
     /** The loss per epoch and the test accuracy (percent) beside the paper's. */
@@ -146,15 +127,15 @@ public final class GcnCoraExample implements Example<NodeSplitData> {
     }
 
     /** @param recordedTrainMs PyTorch's step recorded for DESIGN.md on the development machine (2 threads) */
-    private static BenchSpec.Variant variant(String name, String shape, long seed, PropagationForm form,
+    private BenchSpec.Variant variant(String name, String shape, long seed, PropagationForm form,
                                              boolean csr, String torchForm, double recordedTrainMs) {
         return new BenchSpec.Variant(name, shape, () -> subject(RandomGraph.coraShaped(seed), seed, form, csr),
                 new BenchSpec.TorchBench(TORCH_SCRIPT, "train_step_ms_" + torchForm, "forward_ms_" + torchForm,
                         recordedTrainMs, Double.NaN, "Cora, 2 threads, DESIGN.md; forward not recorded"), 0);
     }
 
-    private static BenchSpec.Subject subject(GraphData graph, long seed, PropagationForm form, boolean csr) {
-        GcnConfig config = config(graph).toBuilder().propagation(form).sparseFeatures(csr).build();
+    private BenchSpec.Subject subject(GraphData graph, long seed, PropagationForm form, boolean csr) {
+        GcnConfig config = baseConfig(graph).toBuilder().propagation(form).sparseFeatures(csr).build();
         NodeSplitData data = new NodeSplitData(graph, config, seed, graph.name(), List.of());
         return new BenchSpec.Subject(Gcn.create(config, seed), data.train(seed).next());
     }

@@ -9,13 +9,10 @@ import org.sdzoo.datasets.graph.GraphCsv;
 import org.sdzoo.datasets.graph.GraphData;
 import org.sdzoo.datasets.graph.NodeSplit;
 import org.sdzoo.examples.DataSource;
-import org.sdzoo.examples.Example;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunContext;
 import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.config.ConfigJson;
-import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.task.Evaluator;
@@ -32,7 +29,7 @@ import org.sdzoo.zoo.train.TrainingResult;
  * {@code --seed} picks it). It is the example {@code sdzoo train gcn}, {@code evaluate} and
  * {@code fine-tune} use for GCN models.
  */
-public final class GcnGraphExample implements Example<NodeSplitData> {
+public final class GcnGraphExample extends GcnNodeExample {
 
     /** The example's name: the architecture's, so {@code sdzoo train gcn} finds it first. */
     public static final String NAME = GcnConfig.ARCHITECTURE;
@@ -107,7 +104,7 @@ public final class GcnGraphExample implements Example<NodeSplitData> {
         if (features != null) {
             files.add(1, features);
         }
-        return new NodeSplitData(graph, config(graph), source.seed(), graph.name() + " (" + graph.numNodes()
+        return new NodeSplitData(graph, baseConfig(graph), source.seed(), graph.name() + " (" + graph.numNodes()
                 + " nodes, " + graph.numClasses() + " classes, " + graph.split().orElseThrow() + " from " + splitFrom
                 + ")", List.copyOf(files));
     }
@@ -116,27 +113,11 @@ public final class GcnGraphExample implements Example<NodeSplitData> {
         return Files.isRegularFile(file) ? file : null;
     }
 
-    @Override
-    public ModelConfig config(NodeSplitData data, Path configFile) throws IOException {
-        GcnConfig base = config(data.graph());
-        return configFile == null ? base : ConfigJson.override(base, configFile);
-    }
-
     /** Kipf's GCN sized for the graph; CSR features when the graph's are stored sparse (one-hot ids, bag of words). */
-    static GcnConfig config(GraphData graph) {
+    @Override
+    GcnConfig baseConfig(GraphData graph) {
         return GcnConfig.builder().inputFeatures(graph.numFeatures()).numClasses(graph.numClasses())
                 .sparseFeatures(graph.features() instanceof org.sdzoo.datasets.graph.CsrFeatures).build();
-    }
-
-    /** The batches carry the features in the form the model takes (dense or CSR). */
-    @Override
-    public NodeSplitData forConfig(NodeSplitData data, ModelConfig config) {
-        return data.withConfig((GcnConfig) config);
-    }
-
-    @Override
-    public ZooModel model(ModelConfig config, NodeSplitData data) {
-        return Gcn.create((GcnConfig) config, data.seed());
     }
 
     /** The loss per epoch, and the accuracy and macro F1 on the test nodes. */

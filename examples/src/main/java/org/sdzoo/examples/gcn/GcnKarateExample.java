@@ -1,19 +1,15 @@
 package org.sdzoo.examples.gcn;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.sdzoo.datasets.graph.GraphData;
 import org.sdzoo.datasets.graph.KarateClub;
 import org.sdzoo.examples.DataSource;
-import org.sdzoo.examples.Example;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunContext;
 import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.config.ConfigJson;
-import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.models.gcn.GcnInputs;
@@ -29,7 +25,7 @@ import org.sdzoo.zoo.train.TrainingResult;
  * labelled member per faction (the instructor and the president), identity features, a two-layer
  * GCN; the result is the accuracy on the 32 unlabelled members.
  */
-public final class GcnKarateExample implements Example<NodeSplitData> {
+public final class GcnKarateExample extends GcnNodeExample {
 
     /** The example's name on the command line. */
     public static final String NAME = "gcn-karate";
@@ -61,30 +57,14 @@ public final class GcnKarateExample implements Example<NodeSplitData> {
             throw new IllegalArgumentException("gcn-karate trains on the karate club in the jar: drop --data");
         }
         GraphData karate = KarateClub.load();
-        return new NodeSplitData(karate, config(karate), source.seed(),
+        return new NodeSplitData(karate, baseConfig(karate), source.seed(),
                 "KarateClub (34 members, 2 factions, 1 label each)", List.of());
     }
 
-    @Override
-    public ModelConfig config(NodeSplitData data, Path configFile) throws IOException {
-        GcnConfig base = config(data.graph());
-        return configFile == null ? base : ConfigJson.override(base, configFile);
-    }
-
     /** Kipf's GCN for the club: 34 identity features, 2 classes, hidden 16, dropout 0.5. */
-    static GcnConfig config(GraphData graph) {
+    @Override
+    GcnConfig baseConfig(GraphData graph) {
         return GcnConfig.builder().inputFeatures(graph.numFeatures()).numClasses(graph.numClasses()).build();
-    }
-
-    /** The batches carry the features in the form the model takes (dense or CSR). */
-    @Override
-    public NodeSplitData forConfig(NodeSplitData data, ModelConfig config) {
-        return data.withConfig((GcnConfig) config);
-    }
-
-    @Override
-    public ZooModel model(ModelConfig config, NodeSplitData data) {
-        return Gcn.create((GcnConfig) config, data.seed());
     }
 
     /**
