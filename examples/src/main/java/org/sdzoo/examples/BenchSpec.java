@@ -1,24 +1,68 @@
 package org.sdzoo.examples;
 
+import java.util.List;
+import java.util.function.Supplier;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.zoo.ZooModel;
 
 /**
- * What {@code sdzoo bench} times for an example: the trainer's own step and the model's forward
- * pass on one batch, beside PyTorch on the same shapes.
+ * What {@code sdzoo bench} times for an example: one or more named variants (e.g. GCN's dense,
+ * edge-list and sparse-feature forms), each the trainer's own step and the model's forward pass
+ * on one batch, beside PyTorch on the same shapes where there is a PyTorch peer.
  *
- * @param shape a description of the shapes, e.g. "50 queries x 50 keys, float32"
- * @param model a fresh model of the example's default config
- * @param batch the batch both are timed on
- * @param torch how to measure PyTorch now, and its medians recorded on the development machine
+ * @param variants what to time, in order; at least one
  */
-public record BenchSpec(String shape, ZooModel model, MultiDataSet batch, TorchBench torch) {
+public record BenchSpec(List<Variant> variants) {
+
+    /**
+     * Copies the list.
+     *
+     * @throws IllegalArgumentException if there is no variant
+     */
+    public BenchSpec {
+        if (variants == null || variants.isEmpty()) {
+            throw new IllegalArgumentException("a benchmark needs at least one variant to time");
+        }
+        variants = List.copyOf(variants);
+    }
+
+    /** One variant, unnamed: the shape, model, batch and PyTorch peer of an example with a single benchmark. */
+    public BenchSpec(String shape, ZooModel model, MultiDataSet batch, TorchBench torch) {
+        this(List.of(new Variant("", shape, () -> new Subject(model, batch), torch, 0)));
+    }
+
+    /** @return the first variant's model and batch (what {@code bench --soak} runs) */
+    public Subject first() {
+        return variants.get(0).subject().get();
+    }
+
+    /**
+     * A model and the batch it is timed on.
+     *
+     * @param model a fresh model
+     * @param batch the batch
+     */
+    public record Subject(ZooModel model, MultiDataSet batch) {
+    }
+
+    /**
+     * One thing to time.
+     *
+     * @param name       a short name for the table and {@code bench.json} (e.g. "dense"), "" for the only one
+     * @param shape      a description of the shapes, e.g. "2708 nodes, 1433 features, float32"
+     * @param subject    builds the model and batch when the variant is timed (so listing examples builds nothing)
+     * @param torch      how to measure PyTorch now, and its medians recorded earlier; null when there is no peer
+     * @param iterations iterations per timed repeat for this variant, 0 for the command's {@code --iterations}
+     *                   (a step of seconds needs 1)
+     */
+    public record Variant(String name, String shape, Supplier<Subject> subject, TorchBench torch, int iterations) {
+    }
 
     /**
      * PyTorch's side of a benchmark.
      *
      * @param script          a Python resource in the jar; run as {@code script ITERATIONS REPEATS}, its last
-     *                        line is a JSON object of median milliseconds
+     *                        line is a JSON object of median milliseconds (variants sharing a script run it once)
      * @param trainKey        the JSON field of the training step
      * @param forwardKey      the JSON field of the forward pass
      * @param recordedTrainMs the training step's median recorded on the development machine

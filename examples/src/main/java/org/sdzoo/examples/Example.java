@@ -94,6 +94,17 @@ public interface Example<D extends ExampleData> {
      */
     ModelConfig config(D data, Path configFile) throws IOException;
 
+    /**
+     * Prepares the data for a model of {@code config} when the batches depend on it (a GCN's
+     * feature form: dense or CSR), so that a {@code --config} override, a resumed checkpoint or a
+     * loaded model is fed what it takes. The runner calls it before any batch is made.
+     *
+     * @return {@code data} itself by default
+     */
+    default D forConfig(D data, ModelConfig config) {
+        return data;
+    }
+
     /** @return a fresh model of {@code config} for {@code data} */
     ZooModel model(ModelConfig config, D data);
 

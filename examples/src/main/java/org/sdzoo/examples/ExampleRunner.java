@@ -61,8 +61,11 @@ public final class ExampleRunner {
         ModelConfig modelConfig = example.config(data, request.configFile());
         if (resume) {
             requireFile(request.resume(), "--resume", "the checkpoints/last.sdz of the interrupted run");
-            example.checkResume(ModelArchive.load(request.resume()), data);
+            ZooModel checkpoint = ModelArchive.load(request.resume());
+            example.checkResume(checkpoint, data);
+            modelConfig = checkpoint.config();
         }
+        data = example.forConfig(data, modelConfig);
         RunDirectory.create(dir, resume, request.overwrite());
         RunContext run = new RunContext(dir, seed, request.quiet());
         LOG.info("{} on {}, writing to {}", example.name(), data.description(), dir);
@@ -101,6 +104,7 @@ public final class ExampleRunner {
         requireFile(request.dataFile(), "--data", example.dataFormats());
         D data = data(example, request.dataSource(seed));
         ZooModel model = example.forFineTune(loaded, data);
+        data = example.forConfig(data, model.config());
         RunDirectory.create(dir, false, request.overwrite());
         RunContext run = new RunContext(dir, seed, request.quiet());
         LOG.info("Fine-tuning {} on {}, writing to {}", modelFile, data.description(), dir);
@@ -142,7 +146,7 @@ public final class ExampleRunner {
             return example.evaluateWithoutData(model);
         }
         requireFile(request.dataFile(), "--data", example.dataFormats());
-        D data = data(example, request.dataSource(example.trainerDefaults().seed()));
+        D data = example.forConfig(data(example, request.dataSource(example.trainerDefaults().seed())), model.config());
         return Evaluator.evaluate(model, example.task(), data.evaluation());
     }
 

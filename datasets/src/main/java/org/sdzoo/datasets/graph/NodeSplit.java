@@ -56,6 +56,48 @@ public final class NodeSplit {
         return new NodeSplit(tr, new int[0], te);
     }
 
+    /**
+     * Splits the labelled nodes at random, stratified by class: within each class the nodes are
+     * shuffled with {@code seed}, the first {@code round(testFraction · n)} go to test, the next
+     * {@code round(valFraction · n)} to validation, the rest to training (a class of one node
+     * trains). Unlabelled nodes ({@link GraphData#UNLABELED}) are in no set.
+     *
+     * @param labels       {@code [N]} class ids, or {@link GraphData#UNLABELED}
+     * @param valFraction  the share of each class for validation, {@code [0, 1)}
+     * @param testFraction the share of each class for test, {@code (0, 1)}, with valFraction below 1
+     * @param seed         the seed of the shuffle: the same seed gives the same split
+     * @return the split; without validation nodes when valFraction is 0
+     * @throws IllegalArgumentException if a fraction is out of range, or a set would be empty
+     */
+    public static NodeSplit random(int[] labels, double valFraction, double testFraction, long seed) {
+        if (!(valFraction >= 0 && testFraction > 0 && valFraction + testFraction < 1)) {
+            throw new IllegalArgumentException("The split fractions val " + valFraction + " and test " + testFraction
+                    + " must be >= 0 and > 0 with a sum below 1, leaving nodes to train on.");
+        }
+        java.util.Map<Integer, java.util.List<Integer>> byClass = new java.util.TreeMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != GraphData.UNLABELED) {
+                byClass.computeIfAbsent(labels[i], c -> new java.util.ArrayList<>()).add(i);
+            }
+        }
+        java.util.Random random = new java.util.Random(seed);
+        java.util.List<Integer> train = new java.util.ArrayList<>();
+        java.util.List<Integer> val = new java.util.ArrayList<>();
+        java.util.List<Integer> test = new java.util.ArrayList<>();
+        for (java.util.List<Integer> nodes : byClass.values()) {
+            java.util.Collections.shuffle(nodes, random);
+            int n = nodes.size();
+            int nTest = n < 2 ? 0 : (int) Math.round(testFraction * n);
+            int nVal = n < 2 ? 0 : (int) Math.min(Math.round(valFraction * n), n - nTest - 1L);
+            test.addAll(nodes.subList(0, nTest));
+            val.addAll(nodes.subList(nTest, nTest + nVal));
+            train.addAll(nodes.subList(nTest + nVal, n));
+        }
+        int[] tr = train.stream().mapToInt(Integer::intValue).toArray();
+        int[] te = test.stream().mapToInt(Integer::intValue).toArray();
+        return valFraction == 0 ? withoutValidation(tr, te) : of(tr, val.stream().mapToInt(Integer::intValue).toArray(), te);
+    }
+
     /** @return whether the split has validation nodes */
     public boolean hasValidation() {
         return val.length > 0;

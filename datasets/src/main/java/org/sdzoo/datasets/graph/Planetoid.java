@@ -274,6 +274,28 @@ public final class Planetoid {
     }
 
     /**
+     * Returns the files {@link #load} reads for a data set: the converted ones when all are in
+     * {@link #folder}, else the authors' original {@code ind.*} files, for a run's provenance
+     * (their SHA-256 goes into the model archive).
+     *
+     * @param name    the data set
+     * @param dataDir the data directory
+     * @return absolute paths; files not yet downloaded are listed where they will be
+     */
+    public static List<Path> sourceFiles(Name name, Path dataDir) {
+        Path dir = folder(name, dataDir);
+        List<Path> converted = new ArrayList<>();
+        for (String f : List.of(EDGES, LABELS, TRAIN, VAL, TEST, INDPTR, INDICES, DATA)) {
+            converted.add(dir.resolve(f));
+        }
+        boolean useConverted = converted.subList(0, 5).stream().allMatch(Files::isRegularFile)
+                || !PlanetoidRaw.supported(name);
+        return useConverted ? converted.stream().filter(Files::isRegularFile).toList()
+                : PlanetoidRaw.files(name, PlanetoidRaw.PUBLIC_BASE).stream()
+                        .map(f -> f.resolveIn(dataDir).toAbsolutePath().normalize()).toList();
+    }
+
+    /**
      * Lists the files a data set needs, with their expected SHA-256 where known, for messages and docs.
      *
      * @param name the data set

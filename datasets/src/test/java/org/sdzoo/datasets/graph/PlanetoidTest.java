@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -51,6 +52,18 @@ class PlanetoidTest {
         assertArrayEquals(new int[] {0, 1}, g.split().orElseThrow().train());
         assertEquals(1, g.stats().unlabeled());
         assertEquals(0, g.stats().isolatedNodes() - 1, "node 4 has only its self loop");
+    }
+
+    /** A run's provenance: the converted files when they are there, else where the original ones go. */
+    @Test
+    void sourceFilesAreTheFilesALoadReads() throws IOException {
+        List<Path> raw = Planetoid.sourceFiles(Planetoid.Name.CORA, dir);
+        assertEquals(8, raw.size(), raw.toString());
+        assertTrue(raw.get(0).toString().endsWith("planetoid/raw/ind.cora.x"), raw.get(0).toString());
+        writeTiny(Planetoid.folder(Planetoid.Name.CORA, dir), true);
+        List<Path> converted = Planetoid.sourceFiles(Planetoid.Name.CORA, dir);
+        assertEquals(8, converted.size());
+        assertEquals(Planetoid.folder(Planetoid.Name.CORA, dir).resolve(Planetoid.EDGES), converted.get(0));
     }
 
     @Test

@@ -25,7 +25,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
         description = "Time an example's training step and forward pass, and print the medians beside PyTorch's"
                 + " on the same shapes (run now when python3-torch is installed, else as recorded).",
-        footer = "%nExample: sdzoo bench kernel-regression --iterations 1000 --repeats 5")
+        footer = {"%nExamples:", "  sdzoo bench kernel-regression --iterations 1000 --repeats 5",
+            "  sdzoo bench gcn-cora --iterations 50 --repeats 5 --variant dense --variant edge-list"
+                    + " --variant edge-list+csr", "  sdzoo bench gcn-cora --variant large --repeats 3"})
 final class BenchCommand extends SdzooCommand {
 
     /** Below this many iterations per repeat, timer and JIT noise dominate the medians. */
@@ -45,6 +47,10 @@ final class BenchCommand extends SdzooCommand {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
             description = "Seed of the benchmark's data (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--variant", paramLabel = "NAME", description = "Time only this variant of the example's"
+            + " benchmark (repeatable; default: all, e.g. gcn-cora's dense, edge-list, edge-list+csr and large).")
+    java.util.List<String> variants;
 
     @Option(names = "--no-torch", description = "Do not run PyTorch now; compare with the medians recorded earlier.")
     boolean noTorch;
@@ -82,15 +88,20 @@ final class BenchCommand extends SdzooCommand {
         if (out != null) {
             RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !hasBench(out));
         }
-        var result = BenchDriver.run(Examples.get(name), seed, iterations, repeats, !noTorch);
-        StringBuilder s = new StringBuilder(result.table());
+        var results = BenchDriver.run(Examples.get(name), seed, iterations, repeats, !noTorch,
+                variants == null ? java.util.List.of() : variants);
+        StringBuilder s = new StringBuilder();
+        results.forEach(r -> s.append(r.table()));
         if (iterations < FEW_ITERATIONS) {
             s.append(warning(iterations));
         }
         if (out != null) {
             RunDirectory.create(out, false, overwrite || !hasBench(out));
             Path file = out.resolve("bench.json");
-            ResultTable.writeJson(file, result.json());
+            // one variant: its numbers at the top level, as before; several: a list under "variants"
+            ResultTable.writeJson(file, results.size() == 1 ? results.get(0).json()
+                    : new java.util.LinkedHashMap<>(java.util.Map.of("example", name, "variants",
+                            results.stream().map(BenchDriver.Result::json).toList())));
             s.append("wrote ").append(file).append('\n');
         }
         print(s.toString());
@@ -117,11 +128,12 @@ final class BenchCommand extends SdzooCommand {
         }
         BenchSpec spec = example.bench(seed).orElseThrow(() -> new IllegalArgumentException("'" + name
                 + "' declares no benchmark, so it has no step to soak: see 'sdzoo list'"));
-        MultiDataSet batch = spec.batch();
+        BenchSpec.Subject subject = spec.first();
+        MultiDataSet batch = subject.batch();
         int copies = 100;
         var epoch = new ArrayMultiDataSetIterator(repeat(batch.getFeatures(), copies),
                 repeat(batch.getLabels(), copies), (int) batch.getFeatures(0).size(0), false, seed);
-        return MemorySoak.run(spec.model(), example.task(), epoch, example.trainerDefaults(), 1000, soakSteps);
+        return MemorySoak.run(subject.model(), example.task(), epoch, example.trainerDefaults(), 1000, soakSteps);
     }
 
     private static INDArray[] repeat(INDArray[] arrays, int copies) {

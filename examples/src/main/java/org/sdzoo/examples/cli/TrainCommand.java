@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.sdzoo.examples.Example;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Examples;
+import org.sdzoo.examples.gcn.GcnGraphExample;
 import org.sdzoo.zoo.Architectures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,10 @@ import picocli.CommandLine.Parameters;
 /** {@code sdzoo train <example|architecture>}: runs an example, on its own data or on {@code --data}. */
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
         description = "Train an example on its own data, or an architecture on your data with --data.",
-        footer = "%nExample: sdzoo train kernel-regression --out runs/nw")
+        footer = {"%nExamples:", "  sdzoo train kernel-regression --out runs/nw",
+            "  sdzoo train gcn --data-dir my-graph --out runs/g",
+            "%nsdzoo train gcn reads a graph of your own: " + GcnGraphExample.FORMAT + ".",
+            "'sdzoo list' shows the data every example accepts."})
 final class TrainCommand extends SdzooCommand {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "An example or an architecture (see 'sdzoo list').")

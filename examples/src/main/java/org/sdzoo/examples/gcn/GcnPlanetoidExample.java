@@ -4,20 +4,17 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.sdzoo.datasets.DataDirectory;
 import org.sdzoo.datasets.graph.GraphData;
 import org.sdzoo.datasets.graph.Planetoid;
 import org.sdzoo.examples.DataSource;
-import org.sdzoo.examples.Example;
 import org.sdzoo.examples.ExampleRunner;
 import org.sdzoo.examples.Protocol;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunContext;
 import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.config.ConfigJson;
-import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.models.gcn.PropagationForm;
@@ -35,7 +32,7 @@ import org.sdzoo.zoo.train.TrainingResult;
  * ({@link GcnCoraExample}, {@link GcnCiteseerExample}, {@link GcnPubmedExample}) names the graph
  * and the paper's number; the protocol is the same for all three.
  */
-public abstract class GcnPlanetoidExample implements Example<NodeSplitData> {
+public abstract class GcnPlanetoidExample extends GcnNodeExample {
 
     private final Planetoid.Name dataset;
     private final double paperAccuracy;
@@ -81,7 +78,7 @@ public abstract class GcnPlanetoidExample implements Example<NodeSplitData> {
      */
     @Override
     public TrainerConfig trainerDefaults() {
-        return TrainerConfig.builder().learningRate(0.01).weightDecay(5e-4).weightDecayParameters("gc1/weight")
+        return TrainerConfig.builder().learningRate(0.01).weightDecay(5e-4).weightDecayParameters(Pattern.quote(Gcn.weightName(0)))
                 .epochs(200).monitor("val_loss").patience(10).stopRule(StopRule.WORSE_THAN_WINDOW_MEAN).seed(1).build();
     }
 
@@ -92,8 +89,8 @@ public abstract class GcnPlanetoidExample implements Example<NodeSplitData> {
     @Override
     public NodeSplitData data(DataSource source) throws IOException {
         GraphData graph = load(dataset, source, name());
-        return new NodeSplitData(graph, config(graph), source.seed(), "Planetoid " + dataset.displayName()
-                + ", public split", List.of());
+        return new NodeSplitData(graph, baseConfig(graph), source.seed(), "Planetoid " + dataset.displayName()
+                + ", public split", Planetoid.sourceFiles(dataset, dataDir(source)));
     }
 
     /**
@@ -108,7 +105,7 @@ public abstract class GcnPlanetoidExample implements Example<NodeSplitData> {
             throw new IllegalArgumentException(example + " reads " + dataset.displayName() + " from the data directory:"
                     + " drop --data and give --data-dir or set " + DataDirectory.ENV_VAR);
         }
-        Path dir = source.dataDir() != null ? source.dataDir() : DataDirectory.resolve(null);
+        Path dir = dataDir(source);
         Path folder = Planetoid.folder(dataset, dir);
         if (!Files.isDirectory(folder) && !Files.isDirectory(dir.resolve("planetoid").resolve("raw"))) {
             throw new FileNotFoundException(dataset.displayName() + " is not in " + folder + ": put Planetoid's files"
@@ -117,10 +114,9 @@ public abstract class GcnPlanetoidExample implements Example<NodeSplitData> {
         return Planetoid.load(dataset, dir);
     }
 
-    @Override
-    public ModelConfig config(NodeSplitData data, Path configFile) throws IOException {
-        GcnConfig base = config(data.graph());
-        return configFile == null ? base : ConfigJson.override(base, configFile);
+    /** @return the user's {@code --data-dir}, else {@code SDZOO_DATA_DIR}, else the default */
+    static Path dataDir(DataSource source) {
+        return source.dataDir() != null ? source.dataDir() : DataDirectory.resolve(null);
     }
 
     /**
@@ -128,14 +124,10 @@ public abstract class GcnPlanetoidExample implements Example<NodeSplitData> {
      * layer, Glorot weights, no bias: its {@code GraphConvolution} defaults to {@code bias=False},
      * row-normalised features) with sparse features and edge-list propagation, the fastest form here.
      */
-    static GcnConfig config(GraphData graph) {
+    @Override
+    GcnConfig baseConfig(GraphData graph) {
         return GcnConfig.builder().inputFeatures(graph.numFeatures()).numClasses(graph.numClasses()).bias(false)
                 .sparseFeatures(true).propagation(PropagationForm.EDGE_LIST).build();
-    }
-
-    @Override
-    public ZooModel model(ModelConfig config, NodeSplitData data) {
-        return Gcn.create((GcnConfig) config, data.seed());
     }
 
     /** The loss per epoch and the test accuracy (percent) beside the paper's. */

@@ -25,6 +25,11 @@ import org.sdzoo.zoo.models.gcn.GcnInputs;
 public record NodeSplitData(GraphData graph, GcnConfig config, long seed, String description, List<Path> files)
         implements ExampleData {
 
+    /** @return this graph prepared for a model of {@code modelConfig} (its feature form, precision and width) */
+    public NodeSplitData withConfig(GcnConfig modelConfig) {
+        return new NodeSplitData(graph, modelConfig, seed, description, files);
+    }
+
     private NodeSplit split() {
         return graph.split().orElseThrow();
     }

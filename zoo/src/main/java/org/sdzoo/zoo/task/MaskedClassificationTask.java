@@ -34,7 +34,8 @@ public final class MaskedClassificationTask implements Task {
     /** Label-mask placeholder, the shape of {@link #LABELS}. */
     public static final String LABELS_MASK = "labelsMask";
 
-    private final int numClasses;
+    /** C; 0 until {@link #attachLoss} reads it from the model, for a task made by {@link #ofModelClasses()}. */
+    private int numClasses;
     private final double labelSmoothing;
 
     public MaskedClassificationTask(int numClasses) {
@@ -52,8 +53,27 @@ public final class MaskedClassificationTask implements Task {
         return labelSmoothing;
     }
 
+    private MaskedClassificationTask() {
+        this.numClasses = 0;
+        this.labelSmoothing = 0;
+    }
+
+    /**
+     * A task whose class count C is the width of the model's logits, read when the loss is
+     * attached: for data whose classes are known only once it is read (a user's graph), where the
+     * model, built for that data, is the one place that knows C. Attach it to one model before
+     * asking for metrics or feeding it.
+     */
+    public static MaskedClassificationTask ofModelClasses() {
+        return new MaskedClassificationTask();
+    }
+
     /** @return C */
     public int numClasses() {
+        if (numClasses == 0) {
+            throw new IllegalStateException("this masked-classification task takes its class count from the model:"
+                    + " attach it to a model (attachLoss) first");
+        }
         return numClasses;
     }
 
@@ -80,10 +100,13 @@ public final class MaskedClassificationTask implements Task {
     @Override
     public void attachLoss(ZooModel model) {
         SameDiff sd = model.sameDiff();
+        long[] logits = model.outputs().get(0).shape();
+        if (numClasses == 0 && logits.length >= 2 && logits[logits.length - 1] > 0) {
+            numClasses = (int) logits[logits.length - 1];
+        }
         if (Task.alreadyAttached(sd, LABELS_MASK, name())) {
             return;
         }
-        long[] logits = model.outputs().get(0).shape();
         if (logits.length < 2 || logits[logits.length - 1] != numClasses) {
             throw new IllegalArgumentException("masked classification needs logits [..., " + numClasses
                     + "] but the model's '" + model.outputs().get(0).name() + "' is " + Arrays.toString(logits)
@@ -107,7 +130,7 @@ public final class MaskedClassificationTask implements Task {
     public Map<String, INDArray> feed(ZooModel model, MultiDataSet batch) {
         INDArray ids = Task.singleLabels(batch, name(), "class ids");
         INDArray mask = mask(batch, ids);
-        return Map.of(LABELS, ClassIds.checked(ids, mask, numClasses, model.dataType()),
+        return Map.of(LABELS, ClassIds.checked(ids, mask, numClasses(), model.dataType()),
                 LABELS_MASK, mask.castTo(model.dataType()));
     }
 
@@ -119,7 +142,7 @@ public final class MaskedClassificationTask implements Task {
 
     @Override
     public List<Metric> newMetrics() {
-        return List.of(new MeanLoss(LOSS), new Accuracy(), new MacroF1(numClasses));
+        return List.of(new MeanLoss(LOSS), new Accuracy(), new MacroF1(numClasses()));
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sdzoo.zoo.blocks.nn.Init;
+import org.sdzoo.zoo.blocks.nn.Scope;
 
 /**
  * The graph convolution of Kipf and Welling, {@code H' = P · (X · W) + b} with {@code P} the
@@ -15,7 +15,10 @@ import org.sdzoo.zoo.blocks.nn.Init;
  */
 public final class GraphConv {
 
-    /** The parameter names inside the layer's scope, as pygcn's: {@code <name>/weight}, {@code <name>/bias}. */
+    /**
+     * The parameter names inside the layer's {@link Scope}, as pygcn's state_dict:
+     * {@code <scope>.weight}, {@code <scope>.bias}.
+     */
     public static final String WEIGHT = "weight";
     /** See {@link #WEIGHT}. */
     public static final String BIAS = "bias";
@@ -34,32 +37,39 @@ public final class GraphConv {
     }
 
     /**
-     * Adds one graph convolution under the name scope {@code name}, with Kipf's initialisation:
-     * Glorot-uniform weight ({@code U(±√(6 / (in + out)))}, Kipf's {@code glorot}), zero bias;
-     * the weight is drawn by {@link Init#forParameter} from {@code seed} and its full name.
+     * Adds one graph convolution whose parameters are {@code <name>.weight} and {@code <name>.bias}
+     * ({@link #apply(Scope, FeatureMatrix, Propagation, int, int, boolean)} in the root scope).
      *
+     * @param seed the model seed: each parameter draws from (seed, its full name)
+     * @see #apply(Scope, FeatureMatrix, Propagation, int, int, boolean)
+     */
+    public static Outputs apply(SameDiff sd, String name, FeatureMatrix x, Propagation propagation, int in, int out,
+                                boolean bias, long seed, DataType type) {
+        return apply(Scope.root(sd, seed, type).child(name), x, propagation, in, out, bias);
+    }
+
+    /**
+     * Adds one graph convolution with its parameters in {@code scope}, with Kipf's initialisation:
+     * Glorot-uniform weight ({@code U(±√(6 / (in + out)))}, Kipf's {@code glorot}), zero bias;
+     * the weight is drawn by {@link Scope#init} from the scope's seed and its full name.
+     *
+     * @param scope       where the parameters go: {@code <scope>.weight [in, out]}, {@code <scope>.bias [out]}
      * @param x           the node features {@code [N, in]}, dense or sparse
      * @param propagation how messages move along the edges
      * @param in          F, the input width
      * @param out         D, the output width
      * @param bias        whether to add a bias {@code [out]}
-     * @param seed        the seed of the weight's initial values
-     * @param type        the parameters' floating-point type
      * @return the output {@code [N, out]} and the parameters
      */
-    public static Outputs apply(SameDiff sd, String name, FeatureMatrix x, Propagation propagation, int in, int out,
-                                boolean bias, long seed, DataType type) {
+    public static Outputs apply(Scope scope, FeatureMatrix x, Propagation propagation, int in, int out, boolean bias) {
         if (in < 1 || out < 1) {
-            throw new IllegalArgumentException("graph convolution '" + name + "' has widths " + in + " -> " + out
+            throw new IllegalArgumentException("graph convolution '" + scope.path() + "' has widths " + in + " -> " + out
                     + "; both must be at least 1");
         }
-        try (var scope = sd.withNameScope(name)) {
-            // M2.1's sd.var ignores the name scope, so parameters are named in full
-            SDVariable w = sd.var(name + "/" + WEIGHT,
-                    Init.forParameter(seed, name + "/" + WEIGHT).xavierUniform(type, 1.0, in, out));
-            SDVariable b = bias ? sd.var(name + "/" + BIAS, Nd4j.zeros(type, out)) : null;
-            SDVariable h = propagation.propagate(sd, x.times(sd, w)); // [N, out]
-            return new Outputs(b == null ? h : h.add(b), w, b);
-        }
+        SameDiff sd = scope.sd();
+        SDVariable w = scope.param(WEIGHT, scope.init(WEIGHT).xavierUniform(scope.dataType(), 1.0, in, out));
+        SDVariable b = bias ? scope.param(BIAS, Nd4j.zeros(scope.dataType(), out)) : null;
+        SDVariable h = propagation.propagate(sd, x.times(sd, w)); // [N, out]
+        return new Outputs(b == null ? h : h.add(b), w, b);
     }
 }

@@ -2,14 +2,17 @@ package org.sdzoo.zoo.models.gcn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.zoo.TensorSpec;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.blocks.graph.FeatureMatrix;
 import org.sdzoo.zoo.blocks.graph.GraphConv;
 import org.sdzoo.zoo.blocks.graph.Propagation;
+import org.sdzoo.zoo.blocks.nn.Scope;
 
 /**
  * Builds graph convolutional networks from a {@link GcnConfig}.
@@ -29,8 +32,8 @@ import org.sdzoo.zoo.blocks.graph.Propagation;
  * the result is cached for the last edge list, so full-batch training pays for it once. The
  * graph holds only the layers: dropout, {@link GraphConv}, activation, log-softmax.
  *
- * <p>Parameters are {@code gc1/weight [F, h1]}, {@code gc1/bias [h1]}, {@code gc2/…}: pygcn's names
- * with {@code /} for {@code .}.
+ * <p>Parameters are {@code gc1.weight [F, h1]}, {@code gc1.bias [h1]}, {@code gc2.…}: pygcn's
+ * state_dict names ({@link Scope}), so the pygcn import maps each name to itself.
  */
 public final class Gcn {
 
@@ -50,6 +53,12 @@ public final class Gcn {
     public static final String LOGITS = "logits";
     /** Output: {@code log_softmax(logits)} {@code [N, C]}, what pygcn returns. */
     public static final String LOG_PROBABILITIES = "log_probabilities";
+
+    /**
+     * Not an output but a named graph variable: the last hidden layer after its activation
+     * {@code [N, D]}, the nodes' learned embedding; read it with {@link #embedding}.
+     */
+    public static final String EMBEDDING = "embedding";
 
     /** Graph placeholder: the row of each nonzero feature {@code [nnz]} INT32, from the CSR row pointers. */
     static final String FEATURE_ROWS = "feature_rows";
@@ -72,10 +81,20 @@ public final class Gcn {
         return "gc" + (index + 1);
     }
 
+    /** @return the name of layer {@code index}'s weight {@code [in, out]} (0-based): {@code gc1.weight}, … */
+    public static String weightName(int index) {
+        return layerName(index) + "." + GraphConv.WEIGHT;
+    }
+
+    /** @return the name of layer {@code index}'s bias {@code [out]} (0-based): {@code gc1.bias}, … */
+    public static String biasName(int index) {
+        return layerName(index) + "." + GraphConv.BIAS;
+    }
+
     /**
      * Builds a GCN with Kipf's initialisation (Glorot-uniform weights, zero biases).
      *
-     * @param seed the seed of the initial weights (layer i uses a seed derived from it)
+     * @param seed the seed of the initial weights (each parameter draws from the seed and its name)
      * @return the model; its primary output is {@value #LOGITS}
      */
     public static ZooModel create(GcnConfig config, long seed) {
@@ -92,15 +111,19 @@ public final class Gcn {
                         sd.placeHolder(EDGE_TARGET, DataType.INT32, -1), sd.placeHolder(EDGE_COEFFICIENT, type, -1), numNodes)
                 : new Propagation.Dense(sd.placeHolder(ADJACENCY, type, -1, -1));
 
+        Scope root = Scope.root(sd, seed, type);
         List<Integer> sizes = config.layerSizes();
         int in = config.inputFeatures();
         SDVariable h = null;
         for (int i = 0; i < sizes.size(); i++) {
             FeatureMatrix layerInput = i == 0 ? x : new FeatureMatrix.Dense(h);
             double p = i == 0 && !config.inputDropout() ? 0 : config.dropout();
-            GraphConv.Outputs layer = GraphConv.apply(sd, layerName(i), layerInput.dropout(sd, p), propagation, in,
-                    sizes.get(i), config.bias(), seed * 1_000_003L + i, type);
+            GraphConv.Outputs layer = GraphConv.apply(root.child(layerName(i)), layerInput.dropout(sd, p), propagation,
+                    in, sizes.get(i), config.bias());
             h = i < sizes.size() - 1 ? config.activation().apply(layer.output()) : layer.output();
+            if (i == sizes.size() - 2) {
+                h = h.rename(EMBEDDING);                                 // [N, D]
+            }
             in = sizes.get(i);
         }
         SDVariable logits = sd.identity(LOGITS, h);                      // [N, C]
@@ -110,6 +133,22 @@ public final class Gcn {
         return new ZooModel(config, sd, inputs(config), List.of(new TensorSpec(EDGE_WEIGHT, "[E]", -1)),
                 List.of(new TensorSpec(LOGITS, "[N, C]", -1, c), new TensorSpec(LOG_PROBABILITIES, "[N, C]", -1, c)),
                 new GraphFeed(config));
+    }
+
+    /**
+     * Runs the model up to its last hidden layer, without dropout.
+     *
+     * @param model  a GCN with at least one hidden layer
+     * @param inputs the model's inputs by name, as for {@link ZooModel#predict(Map)}
+     * @return the embedding {@value #EMBEDDING} {@code [N, D]}, D the last hidden size
+     * @throws IllegalArgumentException if the model has no hidden layer
+     */
+    public static INDArray embedding(ZooModel model, Map<String, INDArray> inputs) {
+        if (!(model.config() instanceof GcnConfig c) || c.hiddenSizes().isEmpty()) {
+            throw new IllegalArgumentException("the model has no hidden graph convolution, so no node embedding:"
+                    + " give it at least one hidden size");
+        }
+        return model.sameDiff().output(model.placeholders(inputs), EMBEDDING).get(EMBEDDING);
     }
 
     /** @return the required inputs of a model with this config, in {@code MultiDataSet} feature order */

@@ -9,7 +9,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.zoo.Architecture;
 import org.sdzoo.zoo.TorchWeights;
 import org.sdzoo.zoo.ZooModel;
-import org.sdzoo.zoo.blocks.graph.GraphConv;
 import org.sdzoo.zoo.config.ModelConfig;
 
 /**
@@ -88,12 +87,11 @@ public final class GcnArchitecture implements Architecture {
         TorchWeights.check(name() + " (" + layout + ")", expected, stateDict);
         ZooModel model = Gcn.create(c, 0);
         for (int i = 1; i <= sizes.size(); i++) {
-            String scope = Gcn.layerName(i - 1) + "/";
             INDArray w = stateDict.get(layout.weight(i));
-            model.sameDiff().getArrForVarName(scope + GraphConv.WEIGHT)
+            model.sameDiff().getArrForVarName(Gcn.weightName(i - 1))
                     .assign((layout.pygcn ? w : w.transpose()).castTo(model.dataType()));
             if (bias) {
-                model.sameDiff().getArrForVarName(scope + GraphConv.BIAS)
+                model.sameDiff().getArrForVarName(Gcn.biasName(i - 1))
                         .assign(stateDict.get(layout.bias(i)).reshape(-1).castTo(model.dataType()));
             }
         }
@@ -116,11 +114,11 @@ public final class GcnArchitecture implements Architecture {
         }
 
         String weight(int layer) {
-            return pygcn ? "gc" + layer + ".weight" : "conv" + layer + ".lin.weight";
+            return pygcn ? Gcn.weightName(layer - 1) : "conv" + layer + ".lin.weight";
         }
 
         String bias(int layer) {
-            return pygcn ? "gc" + layer + ".bias" : "conv" + layer + ".bias";
+            return pygcn ? Gcn.biasName(layer - 1) : "conv" + layer + ".bias";
         }
 
         @Override

@@ -87,13 +87,13 @@ class GraphConvTest {
             INDArray out = sd.output(Map.of(), "out").get("out");
             List<String> params = sd.variables().stream().filter(v -> v.getVariableType() == VariableType.VARIABLE)
                     .map(SDVariable::name).sorted().toList();
-            assertEquals(List.of("gc1/bias", "gc1/weight"), params);
+            assertEquals(List.of("gc1.bias", "gc1.weight"), params);
             Map<String, INDArray> grads = QuietSameDiff.run(() -> sd.calculateGradients(Map.of(), params));
             if (reference == null) {
                 reference = out;
                 referenceGrads = grads;
                 // the dense form against plain Java: P · (X · W) + b
-                INDArray w = sd.getArrForVarName("gc1/weight");
+                INDArray w = sd.getArrForVarName("gc1.weight");
                 INDArray expected = edges().propagate(x.mmul(w));
                 assertTrue(expected.equalsWithEps(out, 1e-12), "dense form vs NormalizedEdges.propagate");
             } else {

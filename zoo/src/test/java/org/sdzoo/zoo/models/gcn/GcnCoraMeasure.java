@@ -49,7 +49,7 @@ public final class GcnCoraMeasure {
             ZooModel model = Gcn.create(base, seed);
             MaskedClassificationTask task = new MaskedClassificationTask(base.numClasses());
             TrainerConfig tc = TrainerConfig.builder().learningRate(0.01).weightDecay(5e-4)
-                    .weightDecayParameters("gc1/weight").epochs(200).monitor("val_loss").patience(10).seed(seed).build();
+                    .weightDecayParameters(java.util.regex.Pattern.quote(Gcn.weightName(0))).epochs(200).monitor("val_loss").patience(10).seed(seed).build();
             long t0 = System.nanoTime();
             TrainingResult r = Trainer.builder().config(tc).build().fit(model, task,
                     iterator(cora, base, split.trainMask(cora.numNodes(), DataType.FLOAT)),
@@ -75,7 +75,7 @@ public final class GcnCoraMeasure {
             ZooModel model = Gcn.create(c, 1);
             MultiDataSet batch = GcnInputs.nodeBatch(cora, c, split.trainMask(cora.numNodes(), DataType.FLOAT));
             TrainingSession session = Trainer.builder().config(TrainerConfig.builder().learningRate(0.01)
-                    .weightDecay(5e-4).weightDecayParameters("gc1/weight").build()).build()
+                    .weightDecay(5e-4).weightDecayParameters(java.util.regex.Pattern.quote(Gcn.weightName(0))).build()).build()
                     .session(model, new MaskedClassificationTask(c.numClasses()));
             for (int i = 0; i < 10; i++) {
                 session.step(batch);
