@@ -1,5 +1,6 @@
 package org.sdzoo.examples;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,17 +26,60 @@ public final class BenchDriver {
     }
 
     /**
+     * How long to time: {@code repeats} repeats of a number of iterations each, after as many
+     * warm-up iterations. With {@code repeatSeconds > 0} the number is chosen so that a repeat
+     * takes about that long (at least 1, at most {@code iterations}), from the time of one step
+     * after a first one: a 1 ms step and a 1 s step can then share one command.
+     */
+    public record Budget(int iterations, int repeats, double repeatSeconds) {
+        public Budget {
+            if (iterations < 1 || repeats < 1) {
+                throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
+                        + " and " + repeats + ")");
+            }
+            if (!(repeatSeconds >= 0)) {
+                throw new IllegalArgumentException("--seconds must be 0 or more (got " + repeatSeconds
+                        + ")");
+            }
+        }
+
+        /** @return exactly {@code iterations} per repeat */
+        public static Budget fixed(int iterations, int repeats) {
+            return new Budget(iterations, repeats, 0);
+        }
+
+        int iterationsFor(double stepMs) {
+            if (repeatSeconds == 0) {
+                return iterations;
+            }
+            return (int) Math.max(1, Math.min(iterations, Math.ceil(repeatSeconds * 1000 / Math.max(stepMs, 1e-6))));
+        }
+    }
+
+    /**
      * Median, min and max over the repeats of the mean time per iteration.
      *
      * @param repeatsMs the mean ms per iteration of each repeat
      */
     public record Timing(double medianMs, double minMs, double maxMs, double[] repeatsMs) {
-        static Timing of(double[] repeatsMs) {
+        /** @return the median, min and max of {@code repeatsMs} (not empty) */
+        public static Timing of(double[] repeatsMs) {
             double[] sorted = repeatsMs.clone();
             Arrays.sort(sorted);
             int n = sorted.length;
             double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
             return new Timing(median, sorted[0], sorted[n - 1], repeatsMs.clone());
+        }
+
+        /** @return a median known without its repeats: no spread */
+        public static Timing medianOnly(double medianMs) {
+            return new Timing(medianMs, medianMs, medianMs, new double[] {medianMs});
+        }
+
+        /** @return {@code median (min-max)}, or the median alone when there is no spread */
+        public String text() {
+            return repeatsMs.length < 2 ? String.format("%.4g", medianMs)
+                    : String.format("%.4g (%.4g-%.4g)", medianMs, minMs, maxMs);
         }
 
         Map<String, Object> json() {
@@ -44,16 +88,56 @@ public final class BenchDriver {
     }
 
     /**
-     * PyTorch's medians to compare with.
+     * PyTorch's timings to compare with.
      *
-     * @param source how they were obtained
+     * @param measured whether they were measured now on this machine (else recorded earlier)
+     * @param source   how they were obtained
      */
-    public record Reference(double trainStepMs, double forwardMs, String source) {
+    public record Reference(Timing trainStep, Timing forward, boolean measured, String source) {
+
+        /** @return the medians recorded on the development machine, when PyTorch cannot be run now */
+        static Reference recorded(BenchSpec.TorchBench t, String why) {
+            return new Reference(Timing.medianOnly(t.recordedTrainMs()), Timing.medianOnly(t.recordedForwardMs()),
+                    false, "recorded on the development machine (" + t.recordedNote() + "; " + why + ")");
+        }
+
+        /** @return the timings in a script's JSON: the medians, and the repeats where it gives them */
+        static Reference parse(BenchSpec.TorchBench t, JsonNode json) {
+            return new Reference(timing(json, t.trainKey()), timing(json, t.forwardKey()), true,
+                    "measured now on this machine, same shapes");
+        }
+
+        private static Timing timing(JsonNode json, String key) {
+            JsonNode median = json.get(key);
+            if (median == null || !median.isNumber()) {
+                throw new IllegalStateException("the PyTorch script's JSON has no number '" + key + "': " + json);
+            }
+            JsonNode repeats = json.get(key + BenchSpec.TorchBench.REPEATS_SUFFIX);
+            if (repeats == null || !repeats.isArray() || repeats.isEmpty()) {
+                return Timing.medianOnly(median.asDouble());
+            }
+            double[] ms = new double[repeats.size()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = repeats.get(i).asDouble();
+            }
+            Timing t = Timing.of(ms);
+            return new Timing(median.asDouble(), t.minMs(), t.maxMs(), ms);
+        }
     }
 
     /** The measured timings of one example, with PyTorch's beside them. */
     public record Result(String example, String shape, Timing trainStep, Timing forward, int iterations, int repeats,
                          int processors, Reference torch) {
+
+        /** @return sdzoo's training-step median over PyTorch's */
+        public double trainRatio() {
+            return trainStep.medianMs() / torch.trainStep().medianMs();
+        }
+
+        /** @return sdzoo's forward median over PyTorch's */
+        public double forwardRatio() {
+            return forward.medianMs() / torch.forward().medianMs();
+        }
 
         /** @return the table printed by {@code sdzoo bench} */
         public String table() {
@@ -61,8 +145,8 @@ public final class BenchDriver {
                     + " %d processors%n", example, shape, repeats, iterations, iterations, processors));
             s.append(String.format("%-12s %12s %12s %12s %14s %10s%n", "", "median ms", "min ms", "max ms",
                     "PyTorch ms", "ratio"));
-            row(s, "train step", trainStep, torch.trainStepMs());
-            row(s, "forward", forward, torch.forwardMs());
+            row(s, "train step", trainStep, torch.trainStep().medianMs());
+            row(s, "forward", forward, torch.forward().medianMs());
             s.append("PyTorch 1.13: ").append(torch.source()).append("; ratio = sdzoo / PyTorch (goal <= 1.0)\n");
             return s.toString();
         }
@@ -79,11 +163,12 @@ public final class BenchDriver {
             m.put("shape", shape);
             m.put("train_step_ms", trainStep.json());
             m.put("forward_ms", forward.json());
-            m.put("torch_train_step_ms", torch.trainStepMs());
-            m.put("torch_forward_ms", torch.forwardMs());
+            m.put("torch_train_step_ms", torch.trainStep().medianMs());
+            m.put("torch_forward_ms", torch.forward().medianMs());
+            m.put("torch_measured_now", torch.measured());
             m.put("torch_source", torch.source());
-            m.put("ratio_train_step", trainStep.medianMs() / torch.trainStepMs());
-            m.put("ratio_forward", forward.medianMs() / torch.forwardMs());
+            m.put("ratio_train_step", trainRatio());
+            m.put("ratio_forward", forwardRatio());
             m.put("iterations", iterations);
             m.put("repeats", repeats);
             m.put("processors", processors);
@@ -99,28 +184,52 @@ public final class BenchDriver {
      */
     public static Result run(Example<?> example, long seed, int iterations, int repeats, boolean measureTorch)
             throws IOException {
+        return run(example, seed, Budget.fixed(iterations, repeats), measureTorch);
+    }
+
+    /**
+     * Times the example within {@code budget}, then, with {@code measureTorch}, PyTorch with the
+     * same number of iterations and repeats.
+     *
+     * @throws IllegalArgumentException when the example has no benchmark
+     */
+    public static Result run(Example<?> example, long seed, Budget budget, boolean measureTorch) throws IOException {
         BenchSpec spec = example.bench(seed).orElseThrow(() -> new IllegalArgumentException(example.name()
                 + " has no benchmark: the examples with one are " + Examples.all().stream()
                 .filter(BenchDriver::hasBench).map(Example::name).toList()));
+        return run(example, spec, seed, budget, measureTorch);
+    }
+
+    /** Times {@code spec}, the benchmark {@code example} declared for {@code seed}, as {@link #run}. */
+    public static Result run(Example<?> example, BenchSpec spec, long seed, Budget budget, boolean measureTorch)
+            throws IOException {
         ZooModel model = spec.model();
         TrainingSession session = Trainer.builder().config(example.trainerDefaults().toBuilder().seed(seed).build())
                 .build().session(model, example.task());
         Map<String, INDArray> inputs = inputs(model, spec.batch().getFeatures());
-        Timing train = QuietSameDiff.run(() -> time(() -> session.step(spec.batch()), iterations, repeats));
+        Runnable trainStep = () -> session.step(spec.batch());
+        int iterations = QuietSameDiff.run(() -> budget.iterationsFor(secondStepMs(trainStep)));
+        int repeats = budget.repeats();
+        Timing train = QuietSameDiff.run(() -> time(trainStep, iterations, repeats));
         Timing forward = time(() -> model.predict(inputs), iterations, repeats);
-        BenchSpec.TorchBench t = spec.torch();
-        Reference recorded = new Reference(t.recordedTrainMs(), t.recordedForwardMs(),
-                "recorded on the development machine (" + t.recordedNote() + "; install python3-torch to measure here)");
-        Reference torch = !measureTorch ? recorded : TorchReference.run(t.script(),
-                List.of(Integer.toString(iterations), Integer.toString(repeats)), 600)
-                .map(json -> new Reference(json.get(t.trainKey()).asDouble(), json.get(t.forwardKey()).asDouble(),
-                        "measured now on this machine, same shapes"))
-                .orElse(recorded);
+        Reference torch = torch(spec.torch(), iterations, repeats, measureTorch);
         return new Result(example.name(), spec.shape(), train, forward, iterations, repeats,
                 Runtime.getRuntime().availableProcessors(), torch);
     }
 
-    private static boolean hasBench(Example<?> e) {
+    private static Reference torch(BenchSpec.TorchBench t, int iterations, int repeats, boolean measure)
+            throws IOException {
+        if (!measure) {
+            return Reference.recorded(t, "not run now: --no-torch");
+        }
+        TorchReference.Outcome outcome = TorchReference.measure(t.script(),
+                List.of(Integer.toString(iterations), Integer.toString(repeats)), 3600);
+        return outcome.json().map(json -> Reference.parse(t, json))
+                .orElseGet(() -> Reference.recorded(t, "not measured now: " + outcome.reason()));
+    }
+
+    /** @return whether {@code e} declares a benchmark its data allows now */
+    public static boolean hasBench(Example<?> e) {
         try {
             return e.bench(0).isPresent();
         } catch (IOException | RuntimeException ex) {
@@ -137,6 +246,14 @@ public final class BenchDriver {
             inputs.put(specs.get(i).name(), features[i]);
         }
         return inputs;
+    }
+
+    /** The first step builds the gradient graph: the second says what a step costs. */
+    private static double secondStepMs(Runnable work) {
+        work.run();
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static Timing time(Runnable work, int iterations, int repeats) {

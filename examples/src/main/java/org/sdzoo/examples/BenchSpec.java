@@ -18,7 +18,9 @@ public record BenchSpec(String shape, ZooModel model, MultiDataSet batch, TorchB
      * PyTorch's side of a benchmark.
      *
      * @param script          a Python resource in the jar; run as {@code script ITERATIONS REPEATS}, its last
-     *                        line is a JSON object of median milliseconds
+     *                        line is a JSON object of median milliseconds; where it also gives each
+     *                        repeat's mean ms as an array under {@code KEY + "_repeats"}
+     *                        ({@link #REPEATS_SUFFIX}), {@code sdzoo bench --all} shows PyTorch's spread
      * @param trainKey        the JSON field of the training step
      * @param forwardKey      the JSON field of the forward pass
      * @param recordedTrainMs the training step's median recorded on the development machine
@@ -27,5 +29,8 @@ public record BenchSpec(String shape, ZooModel model, MultiDataSet batch, TorchB
      */
     public record TorchBench(String script, String trainKey, String forwardKey, double recordedTrainMs,
                              double recordedForwardMs, String recordedNote) {
+
+        /** The suffix of the optional JSON key holding each repeat's ms beside a median's key. */
+        public static final String REPEATS_SUFFIX = "_repeats";
     }
 }
