@@ -28,11 +28,43 @@ public final class BenchDriver {
     }
 
     /**
+     * How long to time: {@code repeats} repeats of a number of iterations each, after as many
+     * warm-up iterations. With {@code repeatSeconds > 0} the number is chosen so that a repeat
+     * takes about that long (at least 1, at most {@code iterations}), from the time of one step
+     * after a first one: a 1 ms step and a 1 s step can then share one command.
+     */
+    public record Budget(int iterations, int repeats, double repeatSeconds) {
+        public Budget {
+            if (iterations < 1 || repeats < 1) {
+                throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
+                        + " and " + repeats + ")");
+            }
+            if (!(repeatSeconds >= 0)) {
+                throw new IllegalArgumentException("--seconds must be 0 or more (got " + repeatSeconds
+                        + ")");
+            }
+        }
+
+        /** @return exactly {@code iterations} per repeat */
+        public static Budget fixed(int iterations, int repeats) {
+            return new Budget(iterations, repeats, 0);
+        }
+
+        int iterationsFor(double stepMs) {
+            if (repeatSeconds == 0) {
+                return iterations;
+            }
+            return (int) Math.max(1, Math.min(iterations, Math.ceil(repeatSeconds * 1000 / Math.max(stepMs, 1e-6))));
+        }
+    }
+
+    /**
      * Median, min and max over the repeats of the mean time per iteration.
      *
      * @param repeatsMs the mean ms per iteration of each repeat
      */
     public record Timing(double medianMs, double minMs, double maxMs, double[] repeatsMs) {
+        /** @return the median, min and max of {@code repeatsMs} (not empty) */
         public static Timing of(double[] repeatsMs) {
             double[] sorted = repeatsMs.clone();
             Arrays.sort(sorted);
@@ -41,17 +73,58 @@ public final class BenchDriver {
             return new Timing(median, sorted[0], sorted[n - 1], repeatsMs.clone());
         }
 
+        /** @return a median known without its repeats: no spread */
+        public static Timing medianOnly(double medianMs) {
+            return new Timing(medianMs, medianMs, medianMs, new double[] {medianMs});
+        }
+
+        /** @return {@code median (min-max)}, or the median alone when there is no spread */
+        public String text() {
+            return repeatsMs.length < 2 ? String.format("%.4g", medianMs)
+                    : String.format("%.4g (%.4g-%.4g)", medianMs, minMs, maxMs);
+        }
+
         public Map<String, Object> json() {
             return new LinkedHashMap<>(Map.of("median", medianMs, "min", minMs, "max", maxMs, "repeats", repeatsMs));
         }
     }
 
     /**
-     * PyTorch's medians to compare with.
+     * PyTorch's timings to compare with.
      *
-     * @param source how they were obtained
+     * @param measured whether they were measured now on this machine (else recorded earlier)
+     * @param source   how they were obtained
      */
-    public record Reference(double trainStepMs, double forwardMs, String source) {
+    public record Reference(Timing trainStep, Timing forward, boolean measured, String source) {
+
+        /** @return the medians recorded on the development machine, when PyTorch cannot be run now */
+        static Reference recorded(BenchSpec.TorchBench t, String why) {
+            return new Reference(Timing.medianOnly(t.recordedTrainMs()), Timing.medianOnly(t.recordedForwardMs()),
+                    false, "recorded on the development machine (" + t.recordedNote() + "; " + why + ")");
+        }
+
+        /** @return the timings in a script's JSON: the medians, and the repeats where it gives them */
+        static Reference parse(BenchSpec.TorchBench t, JsonNode json) {
+            return new Reference(timing(json, t.trainKey()), timing(json, t.forwardKey()), true,
+                    "measured now on this machine, same shapes");
+        }
+
+        private static Timing timing(JsonNode json, String key) {
+            JsonNode median = json.get(key);
+            if (median == null || !median.isNumber()) {
+                throw new IllegalStateException("the PyTorch script's JSON has no number '" + key + "': " + json);
+            }
+            JsonNode repeats = json.get(key + BenchSpec.TorchBench.REPEATS_SUFFIX);
+            if (repeats == null || !repeats.isArray() || repeats.isEmpty()) {
+                return Timing.medianOnly(median.asDouble());
+            }
+            double[] ms = new double[repeats.size()];
+            for (int i = 0; i < ms.length; i++) {
+                ms[i] = repeats.get(i).asDouble();
+            }
+            Timing t = Timing.of(ms);
+            return new Timing(median.asDouble(), t.minMs(), t.maxMs(), ms);
+        }
     }
 
     /**
@@ -65,6 +138,21 @@ public final class BenchDriver {
     public record Result(String example, String variant, String shape, Timing trainStep, Timing forward,
                          int iterations, int repeats, int processors, Reference torch, double peakRssMb) {
 
+        /** @return the example's name, with the variant's in brackets when it has several */
+        public String label() {
+            return variant.isEmpty() ? example : example + "[" + variant + "]";
+        }
+
+        /** @return sdzoo's training-step median over PyTorch's */
+        public double trainRatio() {
+            return torch == null ? Double.NaN : trainStep.medianMs() / torch.trainStep().medianMs();
+        }
+
+        /** @return sdzoo's forward median over PyTorch's */
+        public double forwardRatio() {
+            return torch == null ? Double.NaN : forward.medianMs() / torch.forward().medianMs();
+        }
+
         /** @return the table printed by {@code sdzoo bench} */
         public String table() {
             StringBuilder s = new StringBuilder(String.format("%s%s (%s), %d repeats x %d iterations after %d warm-up,"
@@ -72,10 +160,13 @@ public final class BenchDriver {
                     iterations, iterations, processors));
             s.append(String.format("%-12s %12s %12s %12s %14s %10s%n", "", "median ms", "min ms", "max ms",
                     "PyTorch ms", "ratio"));
-            row(s, "train step", trainStep, torch == null ? Double.NaN : torch.trainStepMs());
-            row(s, "forward", forward, torch == null ? Double.NaN : torch.forwardMs());
             if (torch != null) {
+                row(s, "train step", trainStep, torch.trainStep().medianMs());
+                row(s, "forward", forward, torch.forward().medianMs());
                 s.append("PyTorch 1.13: ").append(torch.source()).append("; ratio = sdzoo / PyTorch (goal <= 1.0)\n");
+            } else {
+                row(s, "train step", trainStep, Double.NaN);
+                row(s, "forward", forward, Double.NaN);
             }
             if (!Double.isNaN(peakRssMb)) {
                 s.append(String.format("peak resident memory of the process: %.0f MB%n", peakRssMb));
@@ -100,11 +191,12 @@ public final class BenchDriver {
             m.put("train_step_ms", trainStep.json());
             m.put("forward_ms", forward.json());
             if (torch != null) {
-                m.put("torch_train_step_ms", torch.trainStepMs());
-                m.put("torch_forward_ms", torch.forwardMs());
+                m.put("torch_train_step_ms", torch.trainStep().medianMs());
+                m.put("torch_forward_ms", torch.forward().medianMs());
+                m.put("torch_measured_now", torch.measured());
                 m.put("torch_source", torch.source());
-                m.put("ratio_train_step", trainStep.medianMs() / torch.trainStepMs());
-                m.put("ratio_forward", forward.medianMs() / torch.forwardMs());
+                m.put("ratio_train_step", trainRatio());
+                m.put("ratio_forward", forwardRatio());
             }
             if (!Double.isNaN(peakRssMb)) {
                 m.put("peak_rss_mb", peakRssMb);
@@ -126,21 +218,27 @@ public final class BenchDriver {
      */
     public static List<Result> run(Example<?> example, long seed, int iterations, int repeats, boolean measureTorch)
             throws IOException {
-        return run(example, seed, iterations, repeats, measureTorch, List.of());
+        return run(example, seed, Budget.fixed(iterations, repeats), measureTorch, List.of());
     }
 
     /**
-     * As {@link #run(Example, long, int, int, boolean)}, timing only the variants named in
-     * {@code only} (all when it is empty), e.g. a large one alone in a fresh process so that its
-     * peak memory is its own.
+     * Times the example's benchmark variants within {@code budget} (only those named in {@code only},
+     * all when it is empty: e.g. a large one alone in a fresh process so that its peak memory is its
+     * own), then, with {@code measureTorch}, PyTorch with the same number of iterations and repeats.
      *
-     * @throws IllegalArgumentException when a name is not one of the example's variants
+     * @throws IllegalArgumentException when the example has no benchmark, or a name is not one of its variants
      */
-    public static List<Result> run(Example<?> example, long seed, int iterations, int repeats, boolean measureTorch,
+    public static List<Result> run(Example<?> example, long seed, Budget budget, boolean measureTorch,
                                    List<String> only) throws IOException {
         BenchSpec spec = example.bench(seed).orElseThrow(() -> new IllegalArgumentException(example.name()
                 + " has no benchmark: the examples with one are " + Examples.all().stream()
                 .filter(BenchDriver::hasBench).map(Example::name).toList()));
+        return run(example, spec, seed, budget, measureTorch, only);
+    }
+
+    /** Times {@code spec}, the benchmark {@code example} declared for {@code seed}, as {@link #run}. */
+    public static List<Result> run(Example<?> example, BenchSpec spec, long seed, Budget budget, boolean measureTorch,
+                                   List<String> only) throws IOException {
         List<String> names = spec.variants().stream().map(BenchSpec.Variant::name).toList();
         for (String name : only) {
             if (!names.contains(name)) {
@@ -148,51 +246,52 @@ public final class BenchDriver {
                         + " variants " + names);
             }
         }
-        Map<String, Optional<JsonNode>> torchRuns = new HashMap<>();
+        Map<String, Reference> torchRuns = new HashMap<>();
         List<Result> results = new ArrayList<>();
         for (BenchSpec.Variant v : spec.variants()) {
             if (!only.isEmpty() && !only.contains(v.name())) {
                 continue;
             }
-            int n = v.iterations() > 0 ? v.iterations() : iterations;
             PeakMemory.reset();
             BenchSpec.Subject subject = v.subject().get();
             ZooModel model = subject.model();
             TrainingSession session = Trainer.builder().config(example.trainerDefaults().toBuilder().seed(seed).build())
                     .build().session(model, example.task());
             Map<String, INDArray> inputs = inputs(model, subject.batch().getFeatures());
-            Timing train = QuietSameDiff.run(() -> time(() -> session.step(subject.batch()), n, repeats));
-            Timing forward = time(() -> model.predict(inputs), n, repeats);
+            Runnable trainStep = () -> session.step(subject.batch());
+            int iterations = v.iterations() > 0 ? v.iterations()
+                    : QuietSameDiff.run(() -> budget.iterationsFor(secondStepMs(trainStep)));
+            int repeats = budget.repeats();
+            Timing train = QuietSameDiff.run(() -> time(trainStep, iterations, repeats));
+            Timing forward = time(() -> model.predict(inputs), iterations, repeats);
             double peak = PeakMemory.megabytes();
-            Reference torch = null;
             BenchSpec.TorchBench t = v.torch();
+            Reference torch = null;
             if (t != null) {
-                Reference recorded = new Reference(t.recordedTrainMs(), t.recordedForwardMs(), "recorded on the"
-                        + " development machine (" + t.recordedNote() + "; install python3-torch to measure here)");
-                Optional<JsonNode> json = !measureTorch ? Optional.empty() : torchRuns.computeIfAbsent(t.script() + " " + t.args(),
-                        key -> runTorch(t, iterations, repeats));
-                torch = json.filter(j -> j.has(t.trainKey()) && j.has(t.forwardKey()))
-                        .map(j -> new Reference(j.get(t.trainKey()).asDouble(), j.get(t.forwardKey()).asDouble(),
-                                "measured now on this machine, same shapes"))
-                        .orElse(recorded);
+                String key = t.script() + " " + t.args() + " " + iterations + " " + repeats;
+                torch = torchRuns.containsKey(key) ? torchRuns.get(key) : torch(t, iterations, repeats, measureTorch);
+                torchRuns.put(key, torch);
             }
-            results.add(new Result(example.name(), v.name(), v.shape(), train, forward, n, repeats,
+            results.add(new Result(example.name(), v.name(), v.shape(), train, forward, iterations, repeats,
                     Runtime.getRuntime().availableProcessors(), torch, peak));
         }
         return results;
     }
 
-    private static Optional<JsonNode> runTorch(BenchSpec.TorchBench t, int iterations, int repeats) {
+    private static Reference torch(BenchSpec.TorchBench t, int iterations, int repeats, boolean measure)
+            throws IOException {
+        if (!measure) {
+            return Reference.recorded(t, "not run now: --no-torch");
+        }
         List<String> args = new ArrayList<>(t.args());
         args.addAll(List.of(Integer.toString(iterations), Integer.toString(repeats)));
-        try {
-            return TorchReference.run(t.script(), args, 1800);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        TorchReference.Outcome outcome = TorchReference.measure(t.script(), args, 3600);
+        return outcome.json().map(json -> Reference.parse(t, json))
+                .orElseGet(() -> Reference.recorded(t, "not measured now: " + outcome.reason()));
     }
 
-    private static boolean hasBench(Example<?> e) {
+    /** @return whether {@code e} declares a benchmark its data allows now */
+    public static boolean hasBench(Example<?> e) {
         try {
             return e.bench(0).isPresent();
         } catch (IOException | RuntimeException ex) {
@@ -209,6 +308,14 @@ public final class BenchDriver {
             inputs.put(specs.get(i).name(), features[i]);
         }
         return inputs;
+    }
+
+    /** The first step builds the gradient graph: the second says what a step costs. */
+    private static double secondStepMs(Runnable work) {
+        work.run();
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e6;
     }
 
     /** @return the median over {@code repeats} of the mean ms per call of {@code work}, after {@code iterations} warm-up calls */

@@ -62,7 +62,9 @@ public record BenchSpec(List<Variant> variants) {
      * PyTorch's side of a benchmark.
      *
      * @param script          a Python resource in the jar; run as {@code script ITERATIONS REPEATS}, its last
-     *                        line is a JSON object of median milliseconds (variants sharing a script run it once)
+     *                        line is a JSON object of median milliseconds (variants sharing a script run it once);
+     *                        where it also gives each repeat's mean ms as an array under {@code KEY + "_repeats"}
+     *                        ({@link #REPEATS_SUFFIX}), {@code sdzoo bench --all} shows PyTorch's spread
      * @param trainKey        the JSON field of the training step
      * @param forwardKey      the JSON field of the forward pass
      * @param recordedTrainMs the training step's median recorded on the development machine
@@ -83,5 +85,8 @@ public record BenchSpec(List<Variant> variants) {
                           double recordedForwardMs, String recordedNote) {
             this(script, trainKey, forwardKey, recordedTrainMs, recordedForwardMs, recordedNote, java.util.List.of());
         }
+
+        /** The suffix of the optional JSON key holding each repeat's ms beside a median's key. */
+        public static final String REPEATS_SUFFIX = "_repeats";
     }
 }

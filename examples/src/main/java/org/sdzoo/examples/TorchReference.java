@@ -29,14 +29,53 @@ public final class TorchReference {
     }
 
     /**
+     * What running a reference script gave.
+     *
+     * @param json   the JSON object on the script's last line, or empty
+     * @param reason why there is none, as a sentence; empty when there is
+     */
+    public record Outcome(Optional<JsonNode> json, String reason) {
+        static Outcome failed(String reason) {
+            LOG.info("No PyTorch reference: {}", reason);
+            return new Outcome(Optional.empty(), reason);
+        }
+    }
+
+    /**
      * Runs {@code resource} with {@code args} and parses the JSON object on its last line.
      *
      * @return the object, or empty when Python or torch is missing or the script fails (logged)
      */
     public static Optional<JsonNode> run(String resource, List<String> args, long timeoutSeconds) throws IOException {
+        return measure(resource, args, timeoutSeconds).json();
+    }
+
+    /**
+     * @return whether /usr/bin/python3 imports torch, or the reason it does not
+     */
+    public static Optional<String> missing() {
         if (!Files.isExecutable(PYTHON)) {
-            LOG.info("No PyTorch reference: {} is missing (apt-get install python3-torch)", PYTHON);
-            return Optional.empty();
+            return Optional.of(PYTHON + " is missing (apt-get install python3-torch)");
+        }
+        try {
+            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? Optional.empty()
+                    : Optional.of(PYTHON + " cannot import torch (apt-get install python3-torch)");
+        } catch (IOException e) {
+            return Optional.of(PYTHON + " does not run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of("interrupted while looking for torch");
+        }
+    }
+
+    /**
+     * Like {@link #run} but says why there is no result.
+     */
+    public static Outcome measure(String resource, List<String> args, long timeoutSeconds) throws IOException {
+        if (!Files.isExecutable(PYTHON)) {
+            return Outcome.failed(PYTHON + " is missing (apt-get install python3-torch)");
         }
         Path script = Files.createTempFile("sdzoo-torch-", ".py");
         try (InputStream in = TorchReference.class.getResourceAsStream(resource)) {
@@ -50,13 +89,12 @@ public final class TorchReference {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                LOG.info("No PyTorch reference: the script failed ({})", lastLine(output));
-                return Optional.empty();
+                return Outcome.failed("the script " + resource + " failed (" + lastLine(output) + ")");
             }
-            return Optional.of(ConfigJson.mapper().readTree(lastLine(output)));
+            return new Outcome(Optional.of(ConfigJson.mapper().readTree(lastLine(output))), "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            return Outcome.failed("interrupted");
         } finally {
             Files.deleteIfExists(script);
         }

@@ -28,6 +28,7 @@ public final class ZooModel {
     static {
         // Every model's gradients, however its graph was built or loaded, get M2.1's ops fixed.
         org.sdzoo.zoo.samediff.SameDiffFixes.install();
+        org.sdzoo.zoo.samediff.NdEnvironment.apply();
     }
 
     private final ModelConfig config;

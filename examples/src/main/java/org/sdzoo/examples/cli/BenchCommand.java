@@ -8,6 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.datasets.ArrayMultiDataSetIterator;
 import org.sdzoo.examples.BenchDriver;
 import org.sdzoo.examples.BenchSpec;
+import org.sdzoo.examples.BenchSuite;
 import org.sdzoo.examples.Example;
 import org.sdzoo.examples.Examples;
 import org.sdzoo.examples.Experiments;
@@ -19,25 +20,41 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code sdzoo bench NAME [--iterations N] [--repeats R] [--out DIR]}, or
+ * {@code sdzoo bench NAME [--iterations N] [--repeats R] [--out DIR]}, {@code sdzoo bench --all
+ * [--seconds S] [--out DIR]} for one table of every example with a benchmark, or
  * {@code sdzoo bench NAME --soak [--soak-steps N]} for memory over many training steps.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
-        description = "Time an example's training step and forward pass, and print the medians beside PyTorch's"
+        description = {"Time an example's training step and forward pass, and print the medians beside PyTorch's"
                 + " on the same shapes (run now when python3-torch is installed, else as recorded).",
+                "With --all: one table of every example that declares a benchmark, sdzoo and PyTorch side by side"
+                + " in this one launch, medians with min-max and the ratio per row; --out DIR writes it to"
+                + " DIR/result.json. Examples whose data is missing are listed as skipped."},
         footer = {"%nExamples:", "  sdzoo bench kernel-regression --iterations 1000 --repeats 5",
-            "  sdzoo bench gcn-cora --iterations 50 --repeats 5 --variant dense --variant edge-list"
-                    + " --variant edge-list+csr", "  sdzoo bench gcn-cora --variant large --repeats 3"})
+                "  sdzoo bench gcn-cora --iterations 50 --repeats 5 --variant dense --variant edge-list"
+                        + " --variant edge-list+csr", "  sdzoo bench gcn-cora --variant large --repeats 3",
+                "  sdzoo bench --all --seconds 2 --out bench-results",
+                "%nTimes depend on the machine's load: measure on a quiet machine."})
 final class BenchCommand extends SdzooCommand {
 
     /** Below this many iterations per repeat, timer and JIT noise dominate the medians. */
     static final int FEW_ITERATIONS = 100;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The example to time (see 'sdzoo list').")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
+            description = "The example to time (see 'sdzoo list'); omit with --all.")
     String name;
 
+    @Option(names = "--all", description = "Time every example that declares a benchmark, in one table.")
+    boolean all;
+
+    @Option(names = "--seconds", defaultValue = "1", paramLabel = "S",
+            description = "With --all: iterations per repeat are chosen so that a repeat takes about S seconds,"
+                    + " at most --iterations; 0 for exactly --iterations (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
     @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N",
-            description = "Iterations per timed repeat, and as many warm-up iterations first (default: ${DEFAULT-VALUE}).")
+            description = "Iterations per timed repeat, and as many warm-up iterations first; with --all the most"
+                    + " per repeat (default: ${DEFAULT-VALUE}).")
     int iterations;
 
     @Option(names = "--repeats", defaultValue = "5", paramLabel = "R",
@@ -55,10 +72,11 @@ final class BenchCommand extends SdzooCommand {
     @Option(names = "--no-torch", description = "Do not run PyTorch now; compare with the medians recorded earlier.")
     boolean noTorch;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write the timings to DIR/bench.json.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write the timings to DIR/bench.json (with --all: DIR/result.json).")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace an earlier bench.json in --out.")
+    @Option(names = "--overwrite", description = "Replace an earlier bench.json or result.json in --out.")
     boolean overwrite;
 
     @Option(names = "--soak", description = "Instead of timing, run --soak-steps training steps and print the heap,"
@@ -72,7 +90,14 @@ final class BenchCommand extends SdzooCommand {
 
     @Override
     int execute() throws Exception {
+        if (all == (name != null)) {
+            throw new IllegalArgumentException(all ? "give either an example's NAME or --all, not both"
+                    : "name the example to time (see 'sdzoo list'), or give --all");
+        }
         if (soak) {
+            if (all) {
+                throw new IllegalArgumentException("--soak runs one example: name it instead of --all");
+            }
             print(soak(Examples.get(name), seed).table());
             return 0;
         }
@@ -80,29 +105,42 @@ final class BenchCommand extends SdzooCommand {
             throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
                     + " and " + repeats + ")");
         }
-        var experiment = Experiments.find(name);
-        if (experiment.isPresent()) {
-            print(experiment.get().bench(iterations, repeats, !noTorch, out));
-            return 0;
+        if (!all) {
+            var experiment = Experiments.find(name);
+            if (experiment.isPresent()) {
+                print(experiment.get().bench(iterations, repeats, !noTorch, out));
+                return 0;
+            }
         }
+        String file = all ? "result.json" : "bench.json";
+        var budget = all ? new BenchDriver.Budget(iterations, repeats, seconds)
+                : BenchDriver.Budget.fixed(iterations, repeats);
         if (out != null) {
-            RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !hasBench(out));
+            RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !has(out, file));
         }
-        var results = BenchDriver.run(Examples.get(name), seed, iterations, repeats, !noTorch,
-                variants == null ? java.util.List.of() : variants);
         StringBuilder s = new StringBuilder();
-        results.forEach(r -> s.append(r.table()));
-        if (iterations < FEW_ITERATIONS) {
-            s.append(warning(iterations));
+        java.util.Map<String, Object> json;
+        if (all) {
+            var suite = BenchSuite.run(Examples.all(), seed, budget, !noTorch);
+            s.append(suite.table());
+            json = suite.json();
+        } else {
+            var results = BenchDriver.run(Examples.get(name), seed, budget, !noTorch,
+                    variants == null ? java.util.List.of() : variants);
+            results.forEach(r -> s.append(r.table()));
+            if (iterations < FEW_ITERATIONS) {
+                s.append(warning(iterations));
+            }
+            // one variant: its numbers at the top level, as before; several: a list under "variants"
+            json = results.size() == 1 ? results.get(0).json()
+                    : new java.util.LinkedHashMap<>(java.util.Map.of("example", name, "variants",
+                            results.stream().map(BenchDriver.Result::json).toList()));
         }
         if (out != null) {
-            RunDirectory.create(out, false, overwrite || !hasBench(out));
-            Path file = out.resolve("bench.json");
-            // one variant: its numbers at the top level, as before; several: a list under "variants"
-            ResultTable.writeJson(file, results.size() == 1 ? results.get(0).json()
-                    : new java.util.LinkedHashMap<>(java.util.Map.of("example", name, "variants",
-                            results.stream().map(BenchDriver.Result::json).toList())));
-            s.append("wrote ").append(file).append('\n');
+            RunDirectory.create(out, false, overwrite || !has(out, file));
+            Path written = out.resolve(file);
+            ResultTable.writeJson(written, json);
+            s.append("wrote ").append(written).append('\n');
         }
         print(s.toString());
         return 0;
@@ -114,8 +152,8 @@ final class BenchCommand extends SdzooCommand {
                 + FEW_ITERATIONS * 10 + " or more\n";
     }
 
-    private static boolean hasBench(Path dir) {
-        return java.nio.file.Files.exists(dir.resolve("bench.json"));
+    private static boolean has(Path dir, String file) {
+        return java.nio.file.Files.exists(dir.resolve(file));
     }
 
     /**

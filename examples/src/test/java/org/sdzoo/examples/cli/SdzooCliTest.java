@@ -226,6 +226,24 @@ class SdzooCliTest {
     }
 
     @Test
+    void benchAllWritesOneTableAndResultJson() throws Exception {
+        Path out = tmp.resolve("bench-all");
+        Run r = sdzoo("bench", "--all", "--iterations", "1", "--repeats", "1", "--no-torch", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("kernel-regression") && r.out().contains("PyTorch skipped: --no-torch"), r.out());
+        JsonNode json = ConfigJson.mapper().readTree(Files.readString(out.resolve("result.json")));
+        assertTrue(json.get("models").get("kernel-regression").get("sdzoo_train_step_ms").get("median").isNumber(),
+                json.toString());
+    }
+
+    @Test
+    void benchNeedsANameOrAllButNotBoth() {
+        sdzoo("bench").assertOneLineError("or give --all");
+        sdzoo("bench", "kernel-regression", "--all").assertOneLineError("not both");
+        sdzoo("bench", "--all", "--seconds", "-1").assertOneLineError("--seconds must be 0 or more");
+    }
+
+    @Test
     void benchMeasuresPyTorchBesideItWhenInstalled() throws Exception {
         Assumptions.assumeTrue(torchInstalled(), "needs /usr/bin/python3 with python3-torch");
         Run r = sdzoo("bench", "kernel-regression", "--iterations", "5", "--repeats", "1");
