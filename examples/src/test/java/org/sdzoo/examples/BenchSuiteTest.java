@@ -79,7 +79,9 @@ class BenchSuiteTest {
                 return Optional.empty();
             }
             BenchSpec spec = INNER.bench(seed).orElseThrow();
-            return Optional.of(new BenchSpec(spec.shape(), spec.model(), spec.batch(), FAKE_TORCH));
+            BenchSpec.Variant v = spec.variants().get(0);
+            return Optional.of(new BenchSpec(List.of(new BenchSpec.Variant(v.name(), v.shape(), v.subject(), FAKE_TORCH,
+                    v.iterations()))));
         }
     }
 
