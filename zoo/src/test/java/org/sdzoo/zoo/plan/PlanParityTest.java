@@ -17,6 +17,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.datasets.graph.GraphBatch;
+import org.sdzoo.datasets.graph.GraphData;
 import org.sdzoo.datasets.graph.KarateClub;
 import org.sdzoo.zoo.Architecture;
 import org.sdzoo.zoo.Architectures;
@@ -25,7 +27,9 @@ import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.Precision;
 import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
+import org.sdzoo.zoo.models.gcn.GcnGraphConfig;
 import org.sdzoo.zoo.models.gcn.GcnInputs;
+import org.sdzoo.zoo.models.gcn.GraphClassifier;
 import org.sdzoo.zoo.models.hitmac.HitMacArchitecture;
 import org.sdzoo.zoo.models.kernelregression.Estimator;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
@@ -33,6 +37,12 @@ import org.sdzoo.zoo.models.kernelregression.KernelRegressionConfig;
 import org.sdzoo.zoo.models.tcn.Tcn;
 import org.sdzoo.zoo.models.tcn.TcnConfig;
 import org.sdzoo.zoo.models.tcn.TcnHead;
+import org.sdzoo.zoo.models.transformer.Seq2SeqTransformer;
+import org.sdzoo.zoo.models.transformer.TorchModule;
+import org.sdzoo.zoo.models.transformer.TorchTransformer;
+import org.sdzoo.zoo.models.transformer.TorchTransformerConfig;
+import org.sdzoo.zoo.models.transformer.TransformerConfig;
+import org.sdzoo.zoo.blocks.graph.Readout;
 
 /**
  * Every registered architecture's forward pass and gradients through the execution plan equal
@@ -47,13 +57,18 @@ class PlanParityTest {
     record Case(ZooModel model, IntFunction<Map<String, INDArray>> inputs) {
     }
 
-    private static final Map<String, Supplier<Case>> CASES = Map.of(
-            "kernel-regression", PlanParityTest::kernelRegression,
-            "tcn", PlanParityTest::tcn,
-            "gcn", PlanParityTest::gcn,
-            "hitmac-attention", () -> hitMac("hitmac-attention"),
-            "hitmac-coordinator", () -> hitMac("hitmac-coordinator"),
-            "hitmac-executor", () -> hitMac("hitmac-executor"));
+    private static final Map<String, Supplier<Case>> CASES = Map.ofEntries(
+            Map.entry("kernel-regression", PlanParityTest::kernelRegression),
+            Map.entry("tcn", PlanParityTest::tcn),
+            Map.entry("gcn", PlanParityTest::gcn),
+            Map.entry("gcn-graph", PlanParityTest::gcnGraph),
+            Map.entry("hitmac-attention", () -> hitMac("hitmac-attention")),
+            Map.entry("hitmac-coordinator", () -> hitMac("hitmac-coordinator")),
+            Map.entry("hitmac-executor", () -> hitMac("hitmac-executor")),
+            Map.entry("transformer-seq2seq", PlanParityTest::seq2seq),
+            Map.entry("transformer-encoder-layer", () -> torchTransformer(TorchModule.ENCODER_LAYER)),
+            Map.entry("transformer-encoder", () -> torchTransformer(TorchModule.ENCODER)),
+            Map.entry("transformer", () -> torchTransformer(TorchModule.TRANSFORMER)));
 
     static List<String> architectures() {
         return Architectures.names();
@@ -191,10 +206,69 @@ class PlanParityTest {
         return new Case(m, b -> GcnInputs.of(KarateClub.load(), config));
     }
 
+    /** GCN graph classifier with max readout on {@code b} path graphs of 3, 4, ... nodes. */
+    private static Case gcnGraph() {
+        GcnGraphConfig config = new GcnGraphConfig(GcnConfig.builder().inputFeatures(3).hiddenSizes(List.of(4))
+                .numClasses(5).dropout(0.3).normalizeFeatures(false).precision(Precision.FLOAT64).build(),
+                Readout.MAX, 0.3, 2);
+        ZooModel m = GraphClassifier.create(config, 3);
+        return new Case(m, b -> {
+            List<GraphData> graphs = new java.util.ArrayList<>();
+            for (int g = 0; g < b; g++) {
+                int n = 3 + g;
+                int[] from = new int[2 * (n - 1)];
+                int[] to = new int[2 * (n - 1)];
+                for (int i = 0; i < n - 1; i++) {
+                    from[2 * i] = i;
+                    to[2 * i] = i + 1;
+                    from[2 * i + 1] = i + 1;
+                    to[2 * i + 1] = i;
+                }
+                graphs.add(GraphData.builder("path" + n, n).features(rand(n, 3)).edges(from, to).build());
+            }
+            GraphBatch batch = GraphBatch.of(graphs);
+            Map<String, INDArray> in = new LinkedHashMap<>(GcnInputs.of(batch.graph(), config.encoder()));
+            in.put(GraphClassifier.GRAPH_INDEX, batch.graphIndex());
+            return in;
+        });
+    }
+
+    /** A 1+1 layer seq2seq Transformer with dropout; sources of 4 and targets of 5 ids, padded at the end. */
+    private static Case seq2seq() {
+        ZooModel m = Seq2SeqTransformer.create(TransformerConfig.builder().vocabSize(7).dModel(8).numHeads(2)
+                .dimFeedforward(16).layers(1).dropout(0.2).maxLen(12).precision(Precision.FLOAT64).seed(3).build());
+        return new Case(m, b -> {
+            INDArray src = Nd4j.zeros(DataType.DOUBLE, b, 4);
+            INDArray tgt = Nd4j.zeros(DataType.DOUBLE, b, 5);
+            for (int i = 0; i < b; i++) {
+                for (int t = 0; t < 4 - (i % 2); t++) {
+                    src.putScalar(i, t, 3 + (i + t) % 4);
+                }
+                tgt.putScalar(i, 0, 1);
+                for (int t = 1; t < 5; t++) {
+                    tgt.putScalar(i, t, 3 + (2 * i + t) % 4);
+                }
+            }
+            return Map.of(Seq2SeqTransformer.SRC, src, Seq2SeqTransformer.TGT, tgt);
+        });
+    }
+
+    /** PyTorch's Transformer modules at tiny sizes with dropout; free dimensions take {@code b}. */
+    private static Case torchTransformer(TorchModule module) {
+        ZooModel m = TorchTransformer.create(TorchTransformerConfig.builder(module).dModel(8).nhead(2).dimFeedforward(16)
+                .numEncoderLayers(1).numDecoderLayers(module == TorchModule.TRANSFORMER ? 1 : 0).dropout(0.2)
+                .precision(Precision.FLOAT64).build(), 3);
+        return randomInputs(m);
+    }
+
     /** HiT-MAC networks with their default sizes; free dimensions take {@code b}, masks are all ones. */
     private static Case hitMac(String name) {
         Architecture a = Architectures.get(name);
-        ZooModel m = ((HitMacArchitecture<?>) a).create(a.defaultConfig());
+        return randomInputs(((HitMacArchitecture<?>) a).create(a.defaultConfig()));
+    }
+
+    /** Uniform random required inputs, every free dimension {@code b}. */
+    private static Case randomInputs(ZooModel m) {
         return new Case(m, b -> {
             Map<String, INDArray> in = new LinkedHashMap<>();
             for (TensorSpec spec : m.inputs()) {

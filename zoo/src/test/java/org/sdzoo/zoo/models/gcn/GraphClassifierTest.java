@@ -83,7 +83,7 @@ class GraphClassifierTest {
                 .dropout(0.5).normalizeFeatures(false).precision(Precision.FLOAT64).build(), Readout.MAX, 0.5, 2);
         ZooModel model = GraphClassifier.create(c, 4);
         // a bias away from 0 keeps every ReLU input off its kink, where finite differences disagree
-        model.sameDiff().getArrForVarName("gc1/bias").assign(Nd4j.createFromArray(0.3, -0.2, 0.1));
+        model.sameDiff().getArrForVarName(Gcn.biasName(0)).assign(Nd4j.createFromArray(0.3, -0.2, 0.1));
         Task task = new ClassificationTask(2);
         task.attachLoss(model);
         Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
