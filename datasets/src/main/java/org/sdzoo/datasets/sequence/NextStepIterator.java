@@ -4,12 +4,10 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sdzoo.datasets.ArrayMultiDataSetIterator;
-import org.sdzoo.datasets.EpochAware;
+import org.sdzoo.datasets.EpochBatches;
 
 /**
  * Batches of variable-length sequences {@code [T_i, C]} for next-step prediction: features
@@ -22,14 +20,13 @@ import org.sdzoo.datasets.EpochAware;
  * <p>The order of sequences comes from an {@link ArrayMultiDataSetIterator} over their indices,
  * so it is a function of (seed, epoch) and resumes exactly.
  */
-public final class NextStepIterator implements MultiDataSetIterator, EpochAware {
+public final class NextStepIterator extends EpochBatches {
 
     private static final long serialVersionUID = 1L;
 
     private final List<INDArray> sequences;
     private final ArrayMultiDataSetIterator order;
     private final DataType type;
-    private MultiDataSetPreProcessor preProcessor;
 
     /**
      * @param sequences each {@code [T_i, C]} with T_i ≥ 2 and the same C
@@ -75,9 +72,7 @@ public final class NextStepIterator implements MultiDataSetIterator, EpochAware 
         }
         MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {x}, new INDArray[] {y}, null,
                 new INDArray[] {mask});
-        if (preProcessor != null) {
-            preProcessor.preProcess(batch);
-        }
+        preProcessed(batch);
         return batch;
     }
 
@@ -99,25 +94,5 @@ public final class NextStepIterator implements MultiDataSetIterator, EpochAware 
     @Override
     public void reset() {
         order.reset();
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 }

@@ -9,10 +9,8 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sdzoo.datasets.EpochAware;
+import org.sdzoo.datasets.EpochBatches;
 
 /**
  * Padded translation batches for teacher forcing, bucketed by length so that a batch holds
@@ -36,7 +34,7 @@ import org.sdzoo.datasets.EpochAware;
  * repeats it. Without shuffling the sentences go sorted by length, ties in corpus order;
  * {@link #batchRows(int)} tells which sentences each batch holds.
  */
-public final class ParallelBatches implements MultiDataSetIterator, EpochAware {
+public final class ParallelBatches extends EpochBatches {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,7 +46,6 @@ public final class ParallelBatches implements MultiDataSetIterator, EpochAware {
     private List<int[]> batches;
     private int epoch;
     private int cursor;
-    private MultiDataSetPreProcessor preProcessor;
 
     /**
      * @param pairs     the encoded corpus (filter long sentences first with {@link EncodedPairs#withMaxLength})
@@ -143,9 +140,7 @@ public final class ParallelBatches implements MultiDataSetIterator, EpochAware {
         MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(
                 new INDArray[] {ids(src, b, s), ids(tgtIn, b, t)},                         // [B, S], [B, T]
                 new INDArray[] {ids(tgtOut, b, t)}, featuresMasks, new INDArray[] {tMask}); // [B, T]
-        if (preProcessor != null) {
-            preProcessor.preProcess(batch);
-        }
+        preProcessed(batch);
         return batch;
     }
 
@@ -196,25 +191,5 @@ public final class ParallelBatches implements MultiDataSetIterator, EpochAware {
     @Override
     public void reset() {
         setEpoch(cursor > 0 ? epoch + 1 : epoch);
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 }

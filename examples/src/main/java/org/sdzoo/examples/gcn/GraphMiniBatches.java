@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.sdzoo.datasets.EpochAware;
+import org.sdzoo.datasets.EpochBatches;
 
 /**
  * Mini-batches of whole graphs: each epoch shuffles the graph indices with {@code (seed, epoch)}
@@ -17,7 +15,7 @@ import org.sdzoo.datasets.EpochAware;
  * block-diagonal batch by {@code batch}. The order is a function of the seed and the epoch, so a
  * resumed run repeats it.
  */
-final class GraphMiniBatches implements MultiDataSetIterator, EpochAware {
+final class GraphMiniBatches extends EpochBatches {
 
     private final int[] graphs;
     private final int batchSize;
@@ -26,7 +24,6 @@ final class GraphMiniBatches implements MultiDataSetIterator, EpochAware {
     private List<int[]> order;
     private int next;
     private int epoch;
-    private MultiDataSetPreProcessor preProcessor;
 
     /**
      * @param graphs    the indices of the graphs to train on
@@ -71,34 +68,12 @@ final class GraphMiniBatches implements MultiDataSetIterator, EpochAware {
     @Override
     public MultiDataSet next() {
         MultiDataSet b = batch.apply(order.get(next++));
-        if (preProcessor != null) {
-            preProcessor.preProcess(b);
-        }
+        preProcessed(b);
         return b;
     }
 
     @Override
     public MultiDataSet next(int num) {
         return next();
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return false;
-    }
-
-    @Override
-    public void setPreProcessor(MultiDataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public MultiDataSetPreProcessor getPreProcessor() {
-        return preProcessor;
     }
 }
