@@ -37,7 +37,7 @@ public class SummingGather extends Gather {
         SDVariable dx;
         if (axis == 0) {
             SDVariable g = incoming.reshape(sd.concat(0, count, minusOne));          // [L, Q]
-            SDVariable summed = sd.unsortedSegmentSum(g, flatIds, rows);           // [n, Q]
+            SDVariable summed = SegmentSum.rows(sd, g, flatIds, rows);           // [n, Q]
             dx = summed.reshape(sd.shape(input).castTo(DataType.INT64));
         } else {
             // Outer dims before the axis are folded into P, inner ones into Q: grad [P, L, Q].
@@ -45,7 +45,7 @@ public class SummingGather extends Gather {
                     .get(SDIndex.interval(0, axis)).prod(true, 0).reshape(1);
             SDVariable g = incoming.reshape(sd.concat(0, outer, count, minusOne));  // [P, L, Q]
             SDVariable byIndex = g.permute(1, 0, 2).reshape(sd.concat(0, count, minusOne)); // [L, P*Q]
-            SDVariable summed = sd.unsortedSegmentSum(byIndex, flatIds, rows);      // [n, P*Q]
+            SDVariable summed = SegmentSum.rows(sd, byIndex, flatIds, rows);      // [n, P*Q]
             SDVariable back = summed.reshape(sd.concat(0, rows.reshape(1), outer, minusOne))
                     .permute(1, 0, 2);                                             // [P, n, Q]
             dx = back.reshape(sd.shape(input).castTo(DataType.INT64));

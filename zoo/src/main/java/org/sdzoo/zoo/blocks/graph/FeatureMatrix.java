@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.blocks.graph;
 
+import org.sdzoo.zoo.samediff.SegmentSum;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.sdzoo.zoo.blocks.nn.Dropout;
@@ -72,7 +73,7 @@ public sealed interface FeatureMatrix permits FeatureMatrix.Dense, FeatureMatrix
         @Override
         public SDVariable times(SameDiff sd, SDVariable w) {
             SDVariable scaled = sd.gather(w, columns, 0).mul(values.reshape(-1, 1)); // [nnz, D]
-            return sd.unsortedSegmentSum(scaled, rows, numNodes);                   // [N, D]
+            return SegmentSum.rows(sd, scaled, rows, numNodes);                   // [N, D]
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.blocks.graph;
 
+import org.sdzoo.zoo.samediff.SegmentSum;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.sdzoo.zoo.samediff.SameDiffFixes;
@@ -65,7 +66,7 @@ public sealed interface Propagation permits Propagation.Dense, Propagation.Edges
         @Override
         public SDVariable propagate(SameDiff sd, SDVariable h) {
             SDVariable messages = sd.gather(h, sources, 0).mul(coefficients.reshape(-1, 1)); // [E', D]
-            return sd.unsortedSegmentSum(messages, targets, numNodes);                    // [N, D]
+            return SegmentSum.rows(sd, messages, targets, numNodes);                    // [N, D]
         }
     }
 }

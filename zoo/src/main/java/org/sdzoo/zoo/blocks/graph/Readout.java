@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.blocks.graph;
 
+import org.sdzoo.zoo.samediff.SegmentSum;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 
@@ -26,7 +27,7 @@ public enum Readout {
      */
     public SDVariable apply(SameDiff sd, SDVariable h, SDVariable graphIds, SDVariable numGraphs) {
         return switch (this) {
-            case SUM -> sd.unsortedSegmentSum(h, graphIds, numGraphs);
+            case SUM -> SegmentSum.rows(sd, h, graphIds, numGraphs);
             case MEAN -> sd.unsortedSegmentMean(h, graphIds, numGraphs);
             case MAX -> sd.unsortedSegmentMax(h, graphIds, numGraphs);
         };

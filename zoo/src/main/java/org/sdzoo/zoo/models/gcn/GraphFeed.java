@@ -26,6 +26,7 @@ final class GraphFeed implements UnaryOperator<Map<String, INDArray>> {
     private int[] cachedEdges;
     private double[] cachedWeights;
     private Map<String, INDArray> cachedPropagation;
+    private final PreparedFeatures preparedFeatures = new PreparedFeatures();
 
     GraphFeed(GcnConfig config) {
         this.config = config;
@@ -52,7 +53,8 @@ final class GraphFeed implements UnaryOperator<Map<String, INDArray>> {
 
     private int denseFeatures(Map<String, INDArray> given, Map<String, INDArray> feed) {
         INDArray x = given.get(Gcn.FEATURES);
-        feed.put(Gcn.FEATURES, config.normalizeFeatures() ? x.mulColumnVector(inverseRowSums(x.sum(1))) : x);
+        feed.put(Gcn.FEATURES, config.normalizeFeatures()
+                ? preparedFeatures.get(x, () -> x.mulColumnVector(inverseRowSums(x.sum(1)))) : x);
         return (int) x.size(0);
     }
 
