@@ -43,8 +43,8 @@ public final class OpThreads implements AutoCloseable {
         if (threads < 1) {
             throw new IllegalArgumentException("an op needs at least 1 thread, got " + threads + ": pass 1 or more");
         }
-        NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
         Environment env = Nd4j.getEnvironment();
+        NativeOps ops = nativeOps();
         OpThreads restore = new OpThreads(ops.ompGetMaxThreads(), env.maxMasterThreads());
         ops.setOmpNumThreads(threads);
         env.setMaxMasterThreads(threads);
@@ -53,7 +53,12 @@ public final class OpThreads implements AutoCloseable {
 
     /** @return the OpenMP thread count ops use now */
     public static int ompThreads() {
-        return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
+        return nativeOps().ompGetMaxThreads();
+    }
+
+    private static NativeOps nativeOps() {
+        Nd4j.getBackend(); // NativeOpsHolder fails unless ND4J's backend was loaded first
+        return NativeOpsHolder.getInstance().getDeviceNativeOps();
     }
 
     /** Restores the counts found by {@link #limit}; a second call does nothing. */
@@ -63,7 +68,7 @@ public final class OpThreads implements AutoCloseable {
             return;
         }
         closed = true;
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(previousOmp);
+        nativeOps().setOmpNumThreads(previousOmp);
         Nd4j.getEnvironment().setMaxMasterThreads(previousMaster);
     }
 }
