@@ -27,6 +27,7 @@ import org.sdzoo.zoo.models.hitmac.dsn.Episodes;
 import org.sdzoo.zoo.models.hitmac.dsn.NetworkPolicies;
 import org.sdzoo.zoo.models.hitmac.dsn.RulePolicies;
 import org.sdzoo.zoo.models.hitmac.dsn.SensorNetwork;
+import org.sdzoo.zoo.samediff.OpThreads;
 import org.sdzoo.zoo.task.ClassificationTask;
 import org.sdzoo.zoo.task.Task;
 import org.sdzoo.zoo.train.TrainerConfig;
@@ -142,7 +143,11 @@ public final class HitMacImitationExample implements Example<HitMacImitationExam
     public ResultTable results(ZooModel trained, TrainingResult training, Data data, RunContext run) {
         DsnSettings rules = DsnSettings.published().withCoordinatorSteps(COORDINATOR_STEPS);
         long first = data.seed() + EVAL_SEED_OFFSET;
-        double ours = coverage(rules, first, NetworkPolicies.executor(trained));
+        double ours;
+        // batches of 1 to 4 cameras: one op thread, no waits for a second one (OpThreads)
+        try (OpThreads one = OpThreads.limit(1)) {
+            ours = coverage(rules, first, NetworkPolicies.executor(trained));
+        }
         double random = coverage(rules, first, RulePolicies.randomRotations());
         double greedy = coverage(rules, first, RulePolicies.greedy());
         return new ResultTable(NAME + ": mean coverage over " + EVAL_EPISODES + " held-out episodes")

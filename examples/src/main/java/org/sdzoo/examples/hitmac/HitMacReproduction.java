@@ -18,6 +18,7 @@ import org.sdzoo.zoo.models.hitmac.dsn.NetworkPolicies;
 import org.sdzoo.zoo.models.hitmac.dsn.RulePolicies;
 import org.sdzoo.zoo.models.hitmac.dsn.SensorNetwork;
 import org.sdzoo.zoo.plot.SensorNetworkPlot;
+import org.sdzoo.zoo.samediff.OpThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,8 +72,12 @@ public final class HitMacReproduction {
         RunDirectory.create(dir, false, request.overwrite());
         DsnSettings rules = DsnSettings.published();
 
-        Scores pretrained = play(rules, seed, episodes, "pretrained", NetworkPolicies.coordinator(coordinator),
-                NetworkPolicies.executor(executor), dir.resolve(EPISODE_PNG));
+        Scores pretrained;
+        // Every call is a batch of 1 to 4 observations: one op thread, no waits for a second one (OpThreads).
+        try (OpThreads one = OpThreads.limit(1)) {
+            pretrained = play(rules, seed, episodes, "pretrained", NetworkPolicies.coordinator(coordinator),
+                    NetworkPolicies.executor(executor), dir.resolve(EPISODE_PNG));
+        }
         Scores random = play(rules, seed, episodes, "random", Coordinator.everyTarget(), RulePolicies.randomRotations(), null);
         Scores greedy = play(rules, seed, episodes, "greedy", Coordinator.everyTarget(), RulePolicies.greedy(), null);
 

@@ -80,9 +80,9 @@ public record HitMacAttention(Linear q, Linear k, Linear v, boolean scaled) {
      */
     public HitMacOutputs apply(SDVariable x, SDVariable mask) {
         SameDiff sd = x.getSameDiff();
-        SDVariable query = sd.math.tanh(q.apply(x));                                       // [..., T, D]
-        SDVariable key = sd.math.tanh(k.apply(x));                                         // [..., T, D]
-        SDVariable value = sd.math.tanh(v.apply(x));                                       // [..., T, D]
+        SDVariable query = project(q, x);                                                  // [..., T, D]
+        SDVariable key = project(k, x);                                                    // [..., T, D]
+        SDVariable value = project(v, x);                                                  // [..., T, D]
         SDVariable additive = mask == null ? null                                          // [..., 1, T]
                 : sd.expandDims(mask.rsub(1.0).mul(MaskedSoftmax.MASKED_SCORE), -2);
         AttentionOutputs attended = ScaledDotProductAttention.apply(query, key, value, additive, scale(), 0);
@@ -95,6 +95,17 @@ public record HitMacAttention(Linear q, Linear k, Linear v, boolean scaled) {
             weights = weights.mul(present);
         }
         return new HitMacOutputs(z, z.sum(-2), weights);
+    }
+
+    /**
+     * One of the layer's projections, for callers that reuse them across several attentions.
+     *
+     * @param projection {@link #q}, {@link #k} or {@link #v}
+     * @param x          {@code [..., T, F]}
+     * @return {@code [..., T, D]} {@code tanh(x Wᵀ + b)}
+     */
+    public static SDVariable project(Linear projection, SDVariable x) {
+        return x.getSameDiff().math.tanh(projection.apply(x));
     }
 
     /**
