@@ -96,7 +96,7 @@ public record CausalConv1d(SDVariable weightG, SDVariable weightV, SDVariable we
      * gradient, writes the input gradient's columns through another permute and folds them back),
      * and the {@code [B, C, T]} layout makes {@code conv1d} permute its columns and output on every
      * call. Here the gradient is two matrix products and im2col's own backward ({@code col2im});
-     * measured in {@code speed.md}.
+     * measured on the TCN page (models/tcn.md, "Speed").
      *
      * @param x {@code [C_in, B, T]}, any T ≥ 1
      * @return {@code [C_out, B, T]}; step t depends on input steps ≤ t only
