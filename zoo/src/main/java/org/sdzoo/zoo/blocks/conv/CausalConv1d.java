@@ -2,16 +2,17 @@ package org.sdzoo.zoo.blocks.conv;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv1DConfig;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.Im2col;
+import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
+import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.blocks.nn.Scope;
 
 /**
  * A dilated causal 1-D convolution, {@code torch.nn.Conv1d} with PyTorch's weight layout
  * {@code [C_out, C_in, K]}: output step t sees inputs t - (K-1)·d, …, t - d, t and nothing later.
  *
- * <p>Why this is causal: the input is padded with (K-1)·d zeros on the left only (ND4J's
- * {@code CAUSAL} padding), so output t is the filter over steps t-(K-1)·d … t. locuslab pads
+ * <p>Why this is causal: the input is padded with (K-1)·d zeros on the left only, so output t is the filter over steps t-(K-1)·d … t. locuslab pads
  * (K-1)·d zeros on <em>both</em> sides and then "chomps" the last (K-1)·d outputs; its output j
  * covers padded positions j … j+(K-1)·d, i.e. inputs j-(K-1)·d … j, and the outputs it drops are
  * exactly those that would read the right padding. Both give the same T outputs (the PyTorch
@@ -81,10 +82,47 @@ public record CausalConv1d(SDVariable weightG, SDVariable weightV, SDVariable we
      * @return {@code [B, C_out, T]}; step t depends on input steps ≤ t only
      */
     public SDVariable apply(SDVariable x) {
+        return applyChannelMajor(x.permute(1, 0, 2)).permute(1, 0, 2);
+    }
+
+    /**
+     * The convolution in channel-major layout, the one {@link TemporalConvNet} runs its levels in:
+     * im2col with the batch as the image's height gives the columns {@code [C_in·K, B·T]} without
+     * a transpose, and one matrix product {@code [C_out, C_in·K] × [C_in·K, B·T]} gives the output
+     * already in this layout.
+     *
+     * <p>Why not ND4J's {@code conv1d}: at the TCN's shapes M2.1's {@code conv1d_bp} costs about six
+     * forward convolutions (it permutes its column buffer into a second one for the weight
+     * gradient, writes the input gradient's columns through another permute and folds them back),
+     * and the {@code [B, C, T]} layout makes {@code conv1d} permute its columns and output on every
+     * call. Here the gradient is two matrix products and im2col's own backward ({@code col2im});
+     * measured on the TCN page (models/tcn.md, "Speed").
+     *
+     * @param x {@code [C_in, B, T]}, any T ≥ 1
+     * @return {@code [C_out, B, T]}; step t depends on input steps ≤ t only
+     */
+    public SDVariable applyChannelMajor(SDVariable x) {
         SameDiff sd = x.getSameDiff();
-        SDVariable kernel = weight.permute(2, 1, 0);                // [K, C_in, C_out], ND4J's conv1d layout
-        Conv1DConfig config = Conv1DConfig.builder().k(kernelSize).s(1).p(0).d(dilation)
-                .paddingMode(PaddingMode.CAUSAL).dataFormat(Conv1DConfig.NCW).build();
-        return sd.cnn.conv1d(x, kernel, bias, config);              // [B, C_out, T]
+        SDVariable cols;                                                                   // [C_in·K, B·T]
+        if (kernelSize == 1) {
+            cols = x.reshape(inChannels, -1);
+        } else {
+            int[][] leftPad = {{0, 0}, {0, 0}, {(int) lookBack(), 0}};
+            SDVariable padded = sd.nn.pad(x, sd.constant(Nd4j.createFromArray(leftPad)), 0.0); // [C_in, B, T+(K-1)·d]
+            SDVariable image = sd.expandDims(padded, 0);                                   // [1, C_in, B, T+(K-1)·d]
+            Conv2DConfig taps = Conv2DConfig.builder().kH(1).kW(kernelSize).sH(1).sW(1).pH(0).pW(0).dH(1)
+                    .dW(dilation).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
+            cols = new Im2col(sd, image, taps).outputVariable()                             // [1, C_in, 1, K, B, T]
+                    .reshape(inChannels * kernelSize, -1);
+        }
+        SDVariable y = weight.reshape(outChannels, inChannels * kernelSize).mmul(cols)
+                .add(bias.reshape(outChannels, 1));                                        // [C_out, B·T]
+        SDVariable inShape = sd.shape(x);                                                  // (C_in, B, T)
+        SDVariable outShape = inShape.mul(constant(sd, inShape, 0, 1, 1)).add(constant(sd, inShape, outChannels, 0, 0));
+        return y.reshape(outShape);                                                        // [C_out, B, T]
+    }
+
+    private static SDVariable constant(SameDiff sd, SDVariable like, long... values) {
+        return sd.constant(Nd4j.createFromArray(values)).castTo(like.dataType());
     }
 }

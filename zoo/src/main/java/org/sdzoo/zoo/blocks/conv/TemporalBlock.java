@@ -43,10 +43,20 @@ public record TemporalBlock(CausalConv1d conv1, CausalConv1d conv2, CausalConv1d
      * @return {@code [B, C_out, T]}
      */
     public SDVariable apply(SDVariable x) {
+        return applyChannelMajor(x.permute(1, 0, 2)).permute(1, 0, 2);
+    }
+
+    /**
+     * The block in {@link CausalConv1d#applyChannelMajor channel-major layout}.
+     *
+     * @param x {@code [C_in, B, T]}
+     * @return {@code [C_out, B, T]}
+     */
+    public SDVariable applyChannelMajor(SDVariable x) {
         SameDiff sd = x.getSameDiff();
-        SDVariable y = Dropout.apply(sd, sd.nn.relu(conv1.apply(x), 0), dropout);
-        y = Dropout.apply(sd, sd.nn.relu(conv2.apply(y), 0), dropout);
-        SDVariable res = downsample == null ? x : downsample.apply(x);
-        return sd.nn.relu(y.add(res), 0);                            // [B, C_out, T]
+        SDVariable y = Dropout.apply(sd, sd.nn.relu(conv1.applyChannelMajor(x), 0), dropout);
+        y = Dropout.apply(sd, sd.nn.relu(conv2.applyChannelMajor(y), 0), dropout);
+        SDVariable res = downsample == null ? x : downsample.applyChannelMajor(x);
+        return sd.nn.relu(y.add(res), 0);                                                 // [C_out, B, T]
     }
 }

@@ -42,11 +42,12 @@ public record TemporalConvNet(List<TemporalBlock> blocks) {
      * @return {@code [B, C_last, T]}
      */
     public SDVariable apply(SDVariable x) {
-        SDVariable y = x;
+        // the levels run channel-major (see CausalConv1d#applyChannelMajor): one transpose in, one out
+        SDVariable y = x.permute(1, 0, 2);                                                 // [C_in, B, T]
         for (TemporalBlock b : blocks) {
-            y = b.apply(y);
+            y = b.applyChannelMajor(y);
         }
-        return y;
+        return y.permute(1, 0, 2);                                                         // [B, C_last, T]
     }
 
     /** @return the dilation of level {@code level}: {@code base^level} */
