@@ -50,7 +50,7 @@ final class TransformerBench {
         BenchSpec spec = new BenchSpec(List.of(new BenchSpec.Variant("", v.shape(), v.subject(), null, n)));
         BenchDriver.Result steps = BenchDriver.run(copy, spec, 42, BenchDriver.Budget.fixed(n, repeats), false,
                 List.of()).get(0);
-        Greedy greedy = greedy(spec.first(), n, repeats);
+        Greedy greedy = greedy(spec.first(), DECODE_STEPS, n, repeats);
         Optional<JsonNode> torch = measureTorch ? TorchReference.run(TORCH_SCRIPT, List.of(Integer.toString(n),
                 Integer.toString(repeats)), 3600) : Optional.empty();
 
@@ -114,22 +114,25 @@ final class TransformerBench {
         }
     }
 
-    /** Times greedy decoding of the batch's sources with a fresh model (the weights do not change the work). */
-    static Greedy greedy(BenchSpec.Subject subject, int iterations, int repeats) {
+    /**
+     * Times greedy decoding of the batch's sources for at most {@code maxSteps} steps with a fresh
+     * model (the weights do not change the work per step).
+     */
+    static Greedy greedy(BenchSpec.Subject subject, int maxSteps, int iterations, int repeats) {
         Seq2SeqDecoder decoder = Seq2SeqDecoder.of(subject.model());
         INDArray src = subject.batch().getFeatures(0);                                       // [B, S]
         int[] steps = new int[1];
         BenchDriver.Timing timing = BenchDriver.time(() -> steps[0] = decodeSteps(decoder.greedy(src,
-                SyntheticSequences.BOS, SyntheticSequences.EOS, DECODE_STEPS)), iterations, repeats);
+                SyntheticSequences.BOS, SyntheticSequences.EOS, maxSteps), maxSteps), iterations, repeats);
         return new Greedy(timing, (int) src.size(0) * steps[0]);
     }
 
     /** @return the decoder passes greedy decoding ran: the longest output, its EOS included, at most the limit */
-    static int decodeSteps(int[][] decoded) {
+    static int decodeSteps(int[][] decoded, int maxSteps) {
         int longest = 0;
         for (int[] row : decoded) {
             longest = Math.max(longest, row.length + 1);
         }
-        return Math.min(DECODE_STEPS, longest);
+        return Math.min(maxSteps, longest);
     }
 }
