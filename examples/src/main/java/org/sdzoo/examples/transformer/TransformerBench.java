@@ -37,14 +37,10 @@ final class TransformerBench {
     }
 
     static String run(int iterations, int repeats, boolean measureTorch, Path out) throws IOException {
-        if (iterations < 1 || repeats < 1) {
-            throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
-                    + " and " + repeats + ")");
-        }
+        int n = Math.max(1, BenchDriver.Budget.fixed(iterations, repeats).iterations() / ITERATION_DIVISOR);
         if (out != null) {
             RunDirectory.check(out, false, true);
         }
-        int n = Math.max(1, iterations / ITERATION_DIVISOR);
         TransformerCopyExample copy = new TransformerCopyExample();
         BenchSpec.Variant v = copy.bench(42).orElseThrow().variants().get(0);
         BenchSpec spec = new BenchSpec(List.of(new BenchSpec.Variant("", v.shape(), v.subject(), null, n)));
