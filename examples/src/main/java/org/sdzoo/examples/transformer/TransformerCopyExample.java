@@ -1,5 +1,6 @@
 package org.sdzoo.examples.transformer;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,6 +20,9 @@ public final class TransformerCopyExample extends SequenceTaskExample {
 
     /** The example's name on the command line. */
     public static final String NAME = "transformer-copy";
+
+    /** Iterations per timed repeat of {@code sdzoo bench transformer-copy}: its steps take about a second. */
+    static final int BENCH_ITERATIONS = 2;
 
     public TransformerCopyExample() {
         super(SyntheticSequences.Task.COPY, 3200, 10, 10, 10);
@@ -51,10 +55,13 @@ public final class TransformerCopyExample extends SequenceTaskExample {
                 tgt[b][t + 1] = SyntheticSequences.FIRST_SYMBOL + random.nextInt(vocab - SyntheticSequences.FIRST_SYMBOL);
             }
         }
-        return Optional.of(new BenchSpec("D 128, 4 heads, FFN 512, 3+3 layers, vocab 1000, batch 64, lengths 32,"
-                + " float32", Seq2SeqTransformer.create(config), TeacherForcing.batch(Nd4j.createFromArray(src),
-                Nd4j.createFromArray(tgt), SyntheticSequences.PAD, DataType.FLOAT),
-                new BenchSpec.TorchBench("/org/sdzoo/examples/bench/transformer_torch.py", "train_step_ms", "forward_ms",
-                        910, Double.NaN, "train step from issue 15 (2 threads); forward not recorded")));
+        var teacherForced = TeacherForcing.batch(Nd4j.createFromArray(src), Nd4j.createFromArray(tgt),
+                SyntheticSequences.PAD, DataType.FLOAT);
+        // A step takes about a second: BENCH_ITERATIONS per repeat, whatever --iterations says.
+        return Optional.of(new BenchSpec(List.of(new BenchSpec.Variant("", "D 128, 4 heads, FFN 512, 3+3 layers,"
+                + " vocab 1000, batch 64, lengths 32, float32", () -> new BenchSpec.Subject(
+                        Seq2SeqTransformer.create(config), teacherForced),
+                new BenchSpec.TorchBench(TransformerBench.TORCH_SCRIPT, "train_step_ms", "forward_ms", 910, Double.NaN,
+                        "train step from issue 15 (2 threads); forward not recorded"), BENCH_ITERATIONS))));
     }
 }

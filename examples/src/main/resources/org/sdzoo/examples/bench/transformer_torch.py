@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Time the PyTorch counterpart of sdzoo's transformer-seq2seq bench, float32, 2 threads.
 
-`sdzoo bench transformer-copy` runs it beside its own measurement when /usr/bin/python3 has torch
+`sdzoo bench transformer` (and `sdzoo bench transformer-copy`) run it beside their own measurement when /usr/bin/python3 has torch
 (Debian's python3-torch, 1.13). By hand: /usr/bin/python3 transformer_torch.py [ITERATIONS [REPEATS]]
 
 Model: token embeddings x sqrt(D) + sinusoidal positions, dropout 0.1, nn.Transformer(d_model=128,
@@ -11,7 +11,7 @@ batch 64, source and target length 32, source key-padding and causal target mask
   forward    = forward only, eval mode, under torch.no_grad()
   greedy     = encoder once, then 32 decoder passes over the growing prefix, batch 64 (tokens/s)
 Each is timed ITERATIONS times (default 5) after as many warm-up ones, REPEATS (default 3) times;
-the last line is JSON of medians.
+the last line is JSON of medians, with each repeat's mean ms under KEY_repeats.
 """
 import json
 import math
@@ -60,7 +60,7 @@ class Seq2Seq(nn.Module):
         return self.generator(self.decode(tgt, self.encode(src, pad), pad))
 
 
-def median_ms(fn):
+def repeats_ms(fn):
     for _ in range(ITERS):
         fn()
     times = []
@@ -69,7 +69,7 @@ def median_ms(fn):
         for _ in range(ITERS):
             fn()
         times.append((time.perf_counter() - t0) / ITERS * 1e3)
-    return statistics.median(times)
+    return times
 
 
 model = Seq2Seq()
@@ -105,8 +105,10 @@ def greedy():
             ys = torch.cat([ys, logits.argmax(-1, keepdim=True)], dim=1)
 
 
-train_ms = median_ms(train_step)
-forward_ms = median_ms(forward)
-greedy_ms = median_ms(greedy)
-print(json.dumps({"train_step_ms": train_ms, "forward_ms": forward_ms, "greedy_ms": greedy_ms,
-                  "greedy_tokens_per_s": B * L / (greedy_ms / 1e3)}))
+train = repeats_ms(train_step)
+fwd = repeats_ms(forward)
+greedy_times = repeats_ms(greedy)
+greedy_ms = statistics.median(greedy_times)
+print(json.dumps({"train_step_ms": statistics.median(train), "forward_ms": statistics.median(fwd),
+                  "greedy_ms": greedy_ms, "greedy_tokens_per_s": B * L / (greedy_ms / 1e3),
+                  "train_step_ms_repeats": train, "forward_ms_repeats": fwd, "greedy_ms_repeats": greedy_times}))

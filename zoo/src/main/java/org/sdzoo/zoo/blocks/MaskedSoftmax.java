@@ -2,6 +2,7 @@ package org.sdzoo.zoo.blocks;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -66,8 +67,14 @@ public final class MaskedSoftmax {
      *
      * @return {@code [..., T, S]} the scores minus their row maximum
      */
+    //
+    // The shift goes through an integer cast, so it is a constant to the gradient: the softmax does
+    // not depend on it, and M2.1's reduce_max_bp took 20 ms per [64, 4, 32, 32] scores (a tenth of
+    // a Transformer step). Rounded to an integer it still keeps exp from overflowing, and INT64
+    // holds any sum of masked scores.
     private static SDVariable shifted(SameDiff sd, SDVariable scores) {
-        return scores.sub(sd.expandDims(scores.max(false, -1), -1));
+        SDVariable max = scores.max(false, -1).castTo(DataType.INT64).castTo(scores.dataType());
+        return scores.sub(sd.expandDims(max, -1));
     }
 
     /**

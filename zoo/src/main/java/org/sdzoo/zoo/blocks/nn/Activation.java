@@ -39,7 +39,7 @@ public enum Activation {
     public SDVariable apply(SDVariable x) {
         SameDiff sd = x.getSameDiff();
         return switch (this) {
-            case RELU -> sd.nn.relu(x, 0);
+            case RELU -> relu(x);
             // ND4J's gelu is the sigmoid approximation and preciseGelu the tanh one: neither is PyTorch's.
             case GELU -> x.mul(sd.math.erf(x.mul(1 / Math.sqrt(2))).add(1)).mul(0.5);
             case TANH -> sd.math.tanh(x);
@@ -47,8 +47,18 @@ public enum Activation {
             case ELU -> sd.nn.elu(x);
             // relu(x) - slope·relu(-x): ND4J's leakyRelu keeps its slope as a float32 argument,
             // so its float64 gradient is 0.00999999977 instead of 0.01.
-            case LEAKY_RELU -> sd.nn.relu(x, 0).sub(sd.nn.relu(x.neg(), 0).mul(LEAKY_RELU_SLOPE));
+            case LEAKY_RELU -> relu(x).sub(relu(x.neg()).mul(LEAKY_RELU_SLOPE));
         };
+    }
+
+    /**
+     * {@code x · [x > 0]}: the same values and gradients (0 at 0, as PyTorch) as {@code sd.nn.relu},
+     * whose M2.1 backward op ({@code thresholdedrelu_bp}) takes about 17 times as long as the
+     * same-shape multiply's (27 ms against 1.6 ms at [2048, 512] on one thread); the mask is
+     * boolean, so no gradient flows through it.
+     */
+    private static SDVariable relu(SDVariable x) {
+        return x.mul(x.getSameDiff().gt(x, 0).castTo(x.dataType()));
     }
 
     /** Parses a {@link #torchName()} (any case, '-' for '_'); names the accepted values otherwise. */
