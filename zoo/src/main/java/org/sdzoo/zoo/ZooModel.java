@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -38,6 +39,8 @@ public final class ZooModel {
     private final List<TensorSpec> outputs;
     private final UnaryOperator<Map<String, INDArray>> defaults;
     private final PlannedGraph forward;
+    /** forward passes to other outputs (an evaluation's loss and prediction), by output list */
+    private final Map<List<String>, PlannedGraph> passes = new ConcurrentHashMap<>();
     private final UnaryOperator<Map<String, INDArray>> prepare;
 
     /**
@@ -148,6 +151,17 @@ public final class ZooModel {
             ordered.put(n, result.planned() ? value.dup() : value);
         }
         return ordered;
+    }
+
+    /**
+     * The forward pass (inference phase) to any of the graph's variables, such as a task's loss
+     * beside the prediction, through an execution plan where one applies: made once per list of
+     * names and kept, so its plans are reused. Its arrays are overwritten by its next run.
+     *
+     * @param names the variables to compute, in the order a {@link PlannedGraph.Result} lists them
+     */
+    public PlannedGraph forwardTo(List<String> names) {
+        return passes.computeIfAbsent(List.copyOf(names), n -> PlannedGraph.forOutputs(sameDiff, n));
     }
 
     /** Runs a model with one required input and returns its primary output. */

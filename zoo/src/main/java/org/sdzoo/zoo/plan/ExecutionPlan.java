@@ -56,9 +56,13 @@ final class ExecutionPlan {
     /** per step, the inputs fed anew each run: {input index, value slot} pairs */
     private final int[][] fedInputs;
     private final Map<String, Integer> outputSlots;
+    /** graph ops replaced by faster equivalents ({@link StepRewrites}) */
+    private final int rewritten;
 
     private ExecutionPlan(SameDiff graph, List<PlanStep> steps, INDArray[] values, Map<String, Integer> placeholderSlots,
-                          String[] fixedNames, INDArray[] fixedArrays, int[][] fedInputs, Map<String, Integer> outputSlots) {
+                          String[] fixedNames, INDArray[] fixedArrays, int[][] fedInputs, Map<String, Integer> outputSlots,
+                          int rewritten) {
+        this.rewritten = rewritten;
         this.graph = graph;
         this.steps = steps;
         this.values = values;
@@ -90,6 +94,24 @@ final class ExecutionPlan {
         Set<String> perRun = new java.util.HashSet<>();
         List<PlanStep> steps = new ArrayList<>();
         List<int[]> fedInputs = new ArrayList<>();
+        StepRewrites rewrites = new StepRewrites();
+        StepRewrites.Slots rewriteSlots = new StepRewrites.Slots() {
+            @Override
+            public INDArray get(int slot) {
+                return initial.get(slot);
+            }
+
+            @Override
+            public int add(INDArray array) {
+                initial.add(array);
+                return initial.size() - 1;
+            }
+
+            @Override
+            public boolean perRun(int slot) {
+                return perRun.stream().anyMatch(n -> slots.get(n) == slot);
+            }
+        };
         for (String opName : opOrder) {
             SameDiffOp sdOp = graph.getOps().get(opName);
             DifferentialFunction df = sdOp.getOp();
@@ -157,6 +179,15 @@ final class ExecutionPlan {
             steps.add(step);
             fedInputs.add(fedPairs.stream().mapToInt(Integer::intValue).toArray());
             step.run(initial.toArray(new INDArray[0]));
+            List<StepRewrites.Replacement> faster = rewrites.rewrite(step, rewriteSlots);
+            if (!faster.isEmpty()) {
+                steps.remove(steps.size() - 1);
+                fedInputs.remove(fedInputs.size() - 1);
+                for (StepRewrites.Replacement r : faster) {
+                    steps.add(r.step());
+                    fedInputs.add(r.fedPairs());
+                }
+            }
         }
         Map<String, Integer> outputSlots = new LinkedHashMap<>();
         for (String o : outputs) {
@@ -165,7 +196,7 @@ final class ExecutionPlan {
         INDArray[] values = initial.toArray(new INDArray[0]);
         INDArray[] fixedArrays = fixedNames.stream().map(n -> values[slots.get(n)]).toArray(INDArray[]::new);
         ExecutionPlan plan = new ExecutionPlan(graph, steps, values, placeholderSlots, fixedNames.toArray(new String[0]),
-                fixedArrays, fedInputs.toArray(new int[0][]), outputSlots);
+                fixedArrays, fedInputs.toArray(new int[0][]), outputSlots, rewrites.kept());
         plan.resolveAliases();
         return plan;
     }
@@ -267,6 +298,11 @@ final class ExecutionPlan {
         Map<String, INDArray> out = new LinkedHashMap<>();
         outputSlots.forEach((name, slot) -> out.put(name, values[slot]));
         return out;
+    }
+
+    /** @return the graph ops replaced by faster equivalents that give the same bits */
+    int rewritten() {
+        return rewritten;
     }
 
     /** @return the number of ops run per call */

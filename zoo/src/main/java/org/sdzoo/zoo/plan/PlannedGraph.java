@@ -139,6 +139,11 @@ public final class PlannedGraph {
         return Optional.ofNullable(fallbackReason);
     }
 
+    /** @return the graph ops the kept plans replaced by faster equivalents ({@link StepRewrites}) */
+    synchronized int rewrittenOps() {
+        return plans.values().stream().mapToInt(ExecutionPlan::rewritten).sum();
+    }
+
     /** @return whether the last call ran the plan */
     public synchronized boolean lastRunPlanned() {
         return lastPlanned;
@@ -172,7 +177,7 @@ public final class PlannedGraph {
                     plans.remove(plans.keySet().iterator().next());
                 }
                 plans.put(key, plan);
-                LOG.debug("planned {} ops for {}", plan.size(), key);
+                LOG.debug("planned {} ops ({} graph ops rewritten) for {}", plan.size(), plan.rewritten(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {
             fallBack(e.getMessage());

@@ -14,8 +14,8 @@ import org.sdzoo.zoo.samediff.LearningPhase;
 
 /**
  * Evaluates a model on a task batch by batch: the loss is the graph's own {@value Task#LOSS} op
- * run in the inference phase, every metric is an accumulator, and nothing of the pass is kept but
- * their sums and counts.
+ * run in the inference phase (through the model's execution plan, {@link ZooModel#forwardTo}),
+ * every metric is an accumulator, and nothing of the pass is kept but their sums and counts.
  */
 public final class Evaluator {
 
@@ -50,7 +50,9 @@ public final class Evaluator {
         feed.putAll(task.feed(model, batch));
         feed.putAll(LearningPhase.feed(sd, false));
         String prediction = model.outputs().get(0).name();
-        Map<String, INDArray> out = sd.output(feed, Task.LOSS, prediction);
+        // Through the execution plan where it applies, else SameDiff's session (PlannedGraph says
+        // which); the metrics consume the plan's arrays before its next run overwrites them.
+        Map<String, INDArray> out = model.forwardTo(List.of(Task.LOSS, prediction)).run(feed).outputs();
         var metricBatch = task.metricBatch(batch, out.get(prediction), out.get(Task.LOSS).getDouble(0));
         for (Metric m : metrics) {
             m.update(metricBatch);

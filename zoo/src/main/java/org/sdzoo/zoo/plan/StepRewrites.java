@@ -1,0 +1,234 @@
+package org.sdzoo.zoo.plan;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Replaces backward ops whose M2.1 kernels are slow on small arrays by plain ops computing the
+ * same bits, where the plan has what they need:
+ * <ul>
+ * <li>{@code softmax_bp} recomputes the softmax it differentiates (exponentials and temporary
+ * arrays); with the forward {@code softmax} of the same input and axis in the plan, it is
+ * {@code y · (g − Σ_axis g·y)}: multiply, reduce_sum, subtract, multiply.</li>
+ * <li>{@code multiply_bp} with a broadcast input (a gain or scale, {@code [F]} against
+ * {@code [..., F]}) takes a slow general path; it is {@code g·y} and {@code g·x}, each summed over
+ * its input's broadcast axes.</li>
+ * </ul>
+ * A rewrite is kept only if, run once at planning, it gives the original op's outputs bit for
+ * bit: so it can make a plan faster, never its answer different. {@value #PROPERTY}{@code =off}
+ * turns rewrites off, to measure what they save.
+ */
+final class StepRewrites {
+
+    /** The system property that turns rewrites off ({@code off}). */
+    static final String PROPERTY = "sdzoo.plan.rewrites";
+
+    /** The plan's variable slots as the rewrites need them. */
+    interface Slots {
+        /** @return the array in {@code slot} */
+        INDArray get(int slot);
+
+        /** @return the slot of a new temporary holding {@code array} */
+        int add(INDArray array);
+
+        /** @return whether {@code slot}'s array object is fed anew each run (a placeholder) */
+        boolean perRun(int slot);
+    }
+
+    /** One replacement op and the {input index, slot} pairs re-pointed each run. */
+    record Replacement(PlanStep step, int[] fedPairs) {
+    }
+
+    private final Map<String, Integer> softmaxOutputs = new HashMap<>();
+    private int kept;
+
+    /** @return how many ops were rewritten so far */
+    int kept() {
+        return kept;
+    }
+
+    /**
+     * Notes a planned step (a forward {@code softmax} is remembered for its backward op) and
+     * returns its replacement, or an empty list to keep it. The step has run once: its outputs
+     * hold the values the replacement must reproduce.
+     */
+    List<Replacement> rewrite(PlanStep step, Slots slots) {
+        if (step.kind != PlanStep.Kind.CUSTOM || "off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return List.of();
+        }
+        DynamicCustomOp op = (DynamicCustomOp) step.op;
+        if (op.opName().equals("softmax") && step.inputs.length == 1) {
+            softmaxOutputs.put(key(step.inputs[0], axis(op, slots.get(step.inputs[0]))), step.outputs[0]);
+            return List.of();
+        }
+        INDArray[] expected = Arrays.stream(step.outputs).mapToObj(s -> slots.get(s).dup()).toArray(INDArray[]::new);
+        try {
+            List<Replacement> replacement = switch (op.opName()) {
+                case "softmax_bp" -> softmaxBackward(step, op, slots);
+                case "multiply_bp" -> multiplyBackward(step, slots);
+                default -> List.of();
+            };
+            if (replacement.isEmpty()) {
+                return replacement;
+            }
+            // CUSTOM steps read nothing from the values array: their contexts hold their arrays
+            replacement.forEach(r -> r.step().run(new INDArray[0]));
+            for (int i = 0; i < expected.length; i++) {
+                if (!identical(expected[i], slots.get(step.outputs[i]))) {
+                    throw new NotApplicable();
+                }
+            }
+            kept++;
+            return replacement;
+        } catch (RuntimeException e) {
+            // not this op's case (or not the same bits): the original op stays, with its outputs
+            for (int i = 0; i < expected.length; i++) {
+                slots.get(step.outputs[i]).assign(expected[i]);
+            }
+            return List.of();
+        }
+    }
+
+    /** A rewrite does not apply to this op. */
+    private static final class NotApplicable extends RuntimeException {
+        NotApplicable() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** {@code y · (g − Σ_axis g·y)} from the forward softmax's output {@code y}. */
+    private List<Replacement> softmaxBackward(PlanStep step, DynamicCustomOp op, Slots slots) {
+        if (step.inputs.length != 2 || step.outputs.length != 1) {
+            return List.of();
+        }
+        INDArray x = slots.get(step.inputs[0]);
+        int axis = axis(op, x);
+        Integer y = softmaxOutputs.get(key(step.inputs[0], axis));
+        if (y == null) {
+            return List.of();
+        }
+        int g = step.inputs[1];
+        List<Replacement> steps = new ArrayList<>();
+        int gy = custom(steps, slots, step.name, "multiply", new int[] {g, y}, new long[0], new boolean[0], -1);
+        int sum = custom(steps, slots, step.name, "reduce_sum", new int[] {gy}, new long[] {axis},
+                new boolean[] {true}, -1);
+        int centred = custom(steps, slots, step.name, "subtract", new int[] {g, sum}, new long[0], new boolean[0], -1);
+        custom(steps, slots, step.name, "multiply", new int[] {y, centred}, new long[0], new boolean[0], step.outputs[0]);
+        return steps;
+    }
+
+    /** {@code dx = Σ g·y}, {@code dy = Σ g·x}, each summed over the axes its input was broadcast along. */
+    private List<Replacement> multiplyBackward(PlanStep step, Slots slots) {
+        if (step.inputs.length != 3 || step.outputs.length != 2) {
+            return List.of();
+        }
+        long[] xShape = slots.get(step.inputs[0]).shape();
+        long[] yShape = slots.get(step.inputs[1]).shape();
+        long[] gShape = slots.get(step.inputs[2]).shape();
+        if (Arrays.equals(xShape, yShape)) {
+            return List.of();
+        }
+        List<Replacement> steps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            long[] own = i == 0 ? xShape : yShape;
+            int other = step.inputs[1 - i];
+            int target = step.outputs[i];
+            if (Arrays.equals(own, gShape)) {
+                custom(steps, slots, step.name, "multiply", new int[] {step.inputs[2], other}, new long[0],
+                        new boolean[0], target);
+                continue;
+            }
+            long[] axes = broadcastAxes(own, gShape);
+            if (axes == null) {
+                throw new NotApplicable();
+            }
+            int product = custom(steps, slots, step.name, "multiply", new int[] {step.inputs[2], other}, new long[0],
+                    new boolean[0], -1);
+            custom(steps, slots, step.name, "reduce_sum", new int[] {product}, axes, new boolean[] {true}, target);
+        }
+        return steps;
+    }
+
+    /**
+     * @return the axes of {@code broadcast} along which {@code own} (aligned to the right) was
+     *         broadcast, or null when {@code own} is not broadcastable to it
+     */
+    private static long[] broadcastAxes(long[] own, long[] broadcast) {
+        int offset = broadcast.length - own.length;
+        if (offset < 0) {
+            return null;
+        }
+        List<Long> axes = new ArrayList<>();
+        for (int i = 0; i < broadcast.length; i++) {
+            long size = i < offset ? 1 : own[i - offset];
+            if (size == 1 && broadcast[i] != 1) {
+                axes.add((long) i);
+            } else if (size != broadcast[i]) {
+                return null;
+            }
+        }
+        return axes.isEmpty() ? null : axes.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /**
+     * Plans one custom op into {@code steps}, runs nothing.
+     *
+     * @param target the slot whose array receives the output (reshaped to the op's output shape,
+     *               a view), or -1 for a new temporary
+     * @return the slot of the output
+     */
+    private static int custom(List<Replacement> steps, Slots slots, String name, String opName, int[] inputs,
+                              long[] iArgs, boolean[] bArgs, int target) {
+        DynamicCustomOp op = DynamicCustomOp.builder(opName)
+                .addIntegerArguments(Arrays.stream(iArgs).mapToInt(Math::toIntExact).toArray())
+                .addBooleanArguments(bArgs).build();
+        PlanStep step = new PlanStep(name + "/" + opName, op, PlanStep.Kind.CUSTOM, Nd4j.getExecutioner()
+                .buildContext(), inputs, new int[] {-1}, false, false, false);
+        INDArray[] in = Arrays.stream(inputs).mapToObj(slots::get).toArray(INDArray[]::new);
+        INDArray out = step.prepare(in, null)[0];
+        int slot;
+        if (target < 0) {
+            slot = slots.add(out);
+        } else {
+            INDArray into = slots.get(target);
+            if (into.length() != out.length() || into.dataType() != out.dataType()) {
+                throw new NotApplicable();
+            }
+            step.context.setOutputArray(0, into.reshape(out.shape()));
+            slot = target;
+        }
+        step.outputs[0] = slot;
+        List<Integer> fed = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            if (slots.perRun(inputs[i])) {
+                fed.add(i);
+                fed.add(inputs[i]);
+            }
+        }
+        steps.add(new Replacement(step, fed.stream().mapToInt(Integer::intValue).toArray()));
+        return slot;
+    }
+
+    private static int axis(DynamicCustomOp op, INDArray input) {
+        long[] iArgs = op.iArgs();
+        long axis = iArgs.length == 0 ? -1 : iArgs[0];
+        return (int) (axis < 0 ? axis + input.rank() : axis);
+    }
+
+    private static String key(int slot, int axis) {
+        return slot + ":" + axis;
+    }
+
+    private static boolean identical(INDArray a, INDArray b) {
+        return a.dataType() == b.dataType() && Arrays.equals(a.shape(), b.shape())
+                && Arrays.equals(a.castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+                b.castTo(DataType.DOUBLE).dup('c').data().asDouble());
+    }
+}

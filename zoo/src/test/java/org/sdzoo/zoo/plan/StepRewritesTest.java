@@ -1,0 +1,64 @@
+package org.sdzoo.zoo.plan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.samediff.QuietSameDiff;
+
+/**
+ * The plan's rewrites of {@code softmax_bp} and a broadcast {@code multiply_bp} apply, and the
+ * gradients stay those of SameDiff's session bit for bit, in float32 and float64, for a gain
+ * broadcast from the right ({@code [F]}) and a column ({@code [B, 1]}).
+ */
+class StepRewritesTest {
+
+    @Test
+    void float32() {
+        check(DataType.FLOAT);
+    }
+
+    @Test
+    void float64() {
+        check(DataType.DOUBLE);
+    }
+
+    private static void check(DataType type) {
+        Nd4j.getRandom().setSeed(7);
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", type, -1, 5);
+        SDVariable gain = sd.var("gain", Nd4j.rand(type, 5));
+        SDVariable scale = sd.var("scale", Nd4j.rand(type, 1));
+        SDVariable w = sd.var("w", Nd4j.rand(type, 5, 5));
+        SDVariable h = x.mul(gain).mmul(w).mul(scale);
+        SDVariable p = sd.nn.softmax(h, 1);
+        SDVariable column = p.sum(true, 1);                                  // [B, 1]
+        SDVariable loss = p.mul(column).mul(p).sum().rename("loss");
+        sd.setLossVariables(loss.name());
+        QuietSameDiff.run(() -> {
+            sd.createGradFunction();
+            return null;
+        });
+        List<String> params = List.of("gain", "scale", "w");
+        PlannedGraph planned = PlannedGraph.forGradients(sd, List.of("loss"), params);
+        Map<String, INDArray> feed = Map.of("x", Nd4j.rand(type, 4, 5));
+        planned.run(feed);
+        PlannedGraph.Result viaPlan = planned.run(feed);
+        assertTrue(viaPlan.planned(), planned.fallbackReason().orElse(""));
+        // softmax_bp, and multiply_bp for gain, scale and the column
+        assertEquals(4, planned.rewrittenOps());
+        var session = sd.calculateGradientsAndOutputs(feed, List.of("loss"), params);
+        for (String param : params) {
+            assertArrayEquals(session.getGradients().get(param).castTo(DataType.DOUBLE).data().asDouble(),
+                    viaPlan.gradients().get(param).castTo(DataType.DOUBLE).data().asDouble(), param);
+        }
+    }
+}
