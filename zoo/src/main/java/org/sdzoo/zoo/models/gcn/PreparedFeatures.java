@@ -8,8 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The last few feature matrices prepared for the graph (row-normalised, say), so that a
  * full-batch run, which gives the same features at every step and at every evaluation, prepares
- * them once. Without it each step allocated a new {@code [N, F]} array off the heap (15 MB on
- * Cora), faster than the garbage collector returned them: the process grew by ~50 MB per epoch.
+ * them once instead of allocating a new {@code [N, F]} array off the heap (15 MB on Cora) at
+ * every step and every evaluation. (It did not cause the memory growth of full-batch GCN runs:
+ * that was M2.1's leaking segment sum, see {@code SegmentSum}.)
  *
  * <p>A prepared array is reused only for the very same input array whose element sum is also
  * unchanged, so an array refilled in place between steps is prepared again.
