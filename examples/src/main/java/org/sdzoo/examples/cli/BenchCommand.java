@@ -14,6 +14,7 @@ import org.sdzoo.examples.Examples;
 import org.sdzoo.examples.Experiments;
 import org.sdzoo.examples.ResultTable;
 import org.sdzoo.examples.RunDirectory;
+import org.sdzoo.examples.TorchReference;
 import org.sdzoo.zoo.train.MemorySoak;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,10 +106,11 @@ final class BenchCommand extends SdzooCommand {
             throw new IllegalArgumentException("--iterations and --repeats must be at least 1 (got " + iterations
                     + " and " + repeats + ")");
         }
+        String blas = noTorch ? "" : TorchReference.blasWarning().map(w -> "warning: " + w + "\n").orElse("");
         if (!all) {
             var experiment = Experiments.find(name);
             if (experiment.isPresent()) {
-                print(experiment.get().bench(iterations, repeats, !noTorch, out));
+                print(experiment.get().bench(iterations, repeats, !noTorch, out) + blas);
                 return 0;
             }
         }
@@ -135,6 +137,10 @@ final class BenchCommand extends SdzooCommand {
             json = results.size() == 1 ? results.get(0).json()
                     : new java.util.LinkedHashMap<>(java.util.Map.of("example", name, "variants",
                             results.stream().map(BenchDriver.Result::json).toList()));
+        }
+        s.append(blas);
+        if (!blas.isEmpty()) {
+            json.put("torch_reference_blas_warning", blas.strip());
         }
         if (out != null) {
             RunDirectory.create(out, false, overwrite || !has(out, file));
