@@ -5,7 +5,7 @@ import org.sdzoo.examples.RunRequest;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of every command that trains: output, seed, data, config overrides and budget. */
+/** The options of every command that trains: output, seed, data and budget ({@link ConfigOption} adds config overrides). */
 final class CommonOptions {
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -22,10 +22,6 @@ final class CommonOptions {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--config", paramLabel = "FILE.json",
-            description = "A JSON object of model-config fields to change, e.g. {\"bandwidth\": 0.5}.")
-    Path config;
-
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data (default: the example's).")
     Integer epochs;
 
@@ -38,8 +34,12 @@ final class CommonOptions {
     @Option(names = "--quiet", description = "Print neither a progress bar nor a line per epoch.")
     boolean quiet;
 
-    /** @return the request these options make, continuing from {@code resume} when it is not {@code null} */
-    RunRequest request(Path resume) {
+    /**
+     * @param resume a checkpoint to continue from, or {@code null}
+     * @param config a JSON file of model-config fields to change, or {@code null}
+     * @return the request these options make
+     */
+    RunRequest request(Path resume, Path config) {
         return new RunRequest(out, seed, epochs, learningRate, maxSteps, config, data.data, data.x, data.y,
                 data.resolvedDataDir(), quiet, resume, overwrite, data.options());
     }

@@ -27,7 +27,7 @@ final class FineTuneCommand extends SdzooCommand {
         ExampleRunner.requireFile(model, "--model", "a .sdz model archive");
         ZooModel loaded = ModelArchive.load(model);
         print(ExampleRunner.fineTune(Examples.forArchitecture(loaded.config().architecture()), model, loaded,
-                common.request(null)).text());
+                common.request(null, null)).text());
         return 0;
     }
 }

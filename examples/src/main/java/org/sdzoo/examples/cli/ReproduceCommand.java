@@ -28,16 +28,19 @@ final class ReproduceCommand extends SdzooCommand {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ConfigOption config;
+
     @Override
     int execute() throws Exception {
         var experiment = Experiments.find(name);
         if (experiment.isPresent()) {
-            print(experiment.get().reproduce(common.request(null), runs));
+            print(experiment.get().reproduce(common.request(null, config.file), runs));
             return 0;
         }
         var suite = Suites.find(name);
-        var outcome = suite.isPresent() ? SuiteRunner.reproduce(suite.get(), common.request(null), runs)
-                : ExampleRunner.reproduce(Examples.get(name), common.request(null), runs);
+        var outcome = suite.isPresent() ? SuiteRunner.reproduce(suite.get(), common.request(null, config.file), runs)
+                : ExampleRunner.reproduce(Examples.get(name), common.request(null, config.file), runs);
         print(outcome.text());
         return 0;
     }

@@ -26,13 +26,16 @@ final class TrainCommand extends SdzooCommand {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    ConfigOption config;
+
     @Option(names = "--resume", paramLabel = "FILE.sdz",
             description = "Continue an interrupted run from its checkpoints/last.sdz, with the same --seed and --data.")
     Path resume;
 
     @Override
     int execute() throws Exception {
-        print(ExampleRunner.train(resolve(name), common.request(resume)).text());
+        print(ExampleRunner.train(resolve(name), common.request(resume, config.file)).text());
         return 0;
     }
 

@@ -203,6 +203,15 @@ class SdzooCliTest {
     }
 
     @Test
+    void fineTuneOffersNoConfigOverridesItWouldRefuse() {
+        assertTrue(sdzoo("train", "--help").out().contains("--config"));
+        assertFalse(sdzoo("fine-tune", "--help").out().contains("--config"));
+        Run r = sdzoo("fine-tune", "--model", model.toString(), "--config", "c.json");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("Unknown option: '--config'"), r.err());
+    }
+
+    @Test
     void reproduceWithATinyBudget() throws Exception {
         Path out = tmp.resolve("repro");
         Run r = sdzoo("reproduce", "kernel-regression", "--runs", "2", "--epochs", "1", "--out", out.toString());
