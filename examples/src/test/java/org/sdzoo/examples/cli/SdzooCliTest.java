@@ -208,7 +208,7 @@ class SdzooCliTest {
         assertFalse(sdzoo("fine-tune", "--help").out().contains("--config"));
         Run r = sdzoo("fine-tune", "--model", model.toString(), "--config", "c.json");
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("Unknown option: '--config'"), r.err());
+        assertTrue(r.err().contains("Unknown options: '--config'"), r.err());
     }
 
     @Test
