@@ -52,7 +52,8 @@ final class ExecutionPlan {
 
     /**
      * The system property that turns the plan's memory savings off ({@code off}): views for
-     * reshapes and reuse of intermediates nothing reads any more, to measure what they save.
+     * reshapes and reuse of intermediates nothing reads any more, to measure what they save
+     * ({@code sdzoo.plan.views=off} and {@code sdzoo.plan.reuse=off} turn off one each).
      */
     static final String MEMORY_PROPERTY = "sdzoo.plan.memory";
 
@@ -124,7 +125,9 @@ final class ExecutionPlan {
             }
         };
         boolean saveMemory = !"off".equalsIgnoreCase(System.getProperty(MEMORY_PROPERTY));
-        Liveness liveness = new Liveness(graph, opOrder, outputs, saveMemory);
+        Liveness liveness = new Liveness(graph, opOrder, outputs,
+                saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.reuse")));
+        boolean views = saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.views"));
         for (int index = 0; index < opOrder.size(); index++) {
             String opName = opOrder.get(index);
             SameDiffOp sdOp = graph.getOps().get(opName);
@@ -188,7 +191,7 @@ final class ExecutionPlan {
                 liveness.viewed(outNames[0], args[0]);
             } else {
                 List<LongShapeDescriptor> shapes = step.bind(inArrays, kind == PlanStep.Kind.CUSTOM ? outTypes : null);
-                PlanStep view = saveMemory && kind == PlanStep.Kind.CUSTOM && VIEW_OPS.contains(df.opName())
+                PlanStep view = views && kind == PlanStep.Kind.CUSTOM && VIEW_OPS.contains(df.opName())
                         && !valueDependent && shapes.size() == 1
                         ? step.asView(inArrays[0], shapes.get(0), perRun.contains(args[0])) : null;
                 if (view != null) {
