@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.random.custom.RandomBernoulli;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.factory.Nd4j;
@@ -46,6 +47,16 @@ final class ExecutionPlan {
     private static final Set<String> CONTROL_FLOW = Set.of("Enter", "Exit", "Switch", "Merge", "NextIteration",
             "LoopCond");
 
+    /** Ops whose output is their input in another shape: a view of a c-contiguous input, no copy. */
+    private static final Set<String> VIEW_OPS = Set.of("reshape", "expand_dims", "squeeze");
+
+    /**
+     * The system property that turns the plan's memory savings off ({@code off}): views for
+     * reshapes and reuse of intermediates nothing reads any more, to measure what they save
+     * ({@code sdzoo.plan.views=off} and {@code sdzoo.plan.reuse=off} turn off one each).
+     */
+    static final String MEMORY_PROPERTY = "sdzoo.plan.memory";
+
     private final SameDiff graph;
     private final List<PlanStep> steps;
     private final INDArray[] values;
@@ -58,6 +69,7 @@ final class ExecutionPlan {
     private final Map<String, Integer> outputSlots;
     /** graph ops replaced by faster equivalents ({@link StepRewrites}) */
     private final int rewritten;
+    private long reusedArrays;
 
     private ExecutionPlan(SameDiff graph, List<PlanStep> steps, INDArray[] values, Map<String, Integer> placeholderSlots,
                           String[] fixedNames, INDArray[] fixedArrays, int[][] fedInputs, Map<String, Integer> outputSlots,
@@ -112,7 +124,12 @@ final class ExecutionPlan {
                 return perRun.stream().anyMatch(n -> slots.get(n) == slot);
             }
         };
-        for (String opName : opOrder) {
+        boolean saveMemory = !"off".equalsIgnoreCase(System.getProperty(MEMORY_PROPERTY));
+        Liveness liveness = new Liveness(graph, opOrder, outputs,
+                saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.reuse")));
+        boolean views = saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.views"));
+        for (int index = 0; index < opOrder.size(); index++) {
+            String opName = opOrder.get(index);
             SameDiffOp sdOp = graph.getOps().get(opName);
             DifferentialFunction df = sdOp.getOp();
             String[] args = df.argNames() == null ? new String[0] : df.argNames();
@@ -168,7 +185,29 @@ final class ExecutionPlan {
             PlanStep step = new PlanStep(opName, df, kind, kind == PlanStep.Kind.ALIAS ? null
                     : Nd4j.getExecutioner().buildContext(), in, out, valueDependent, random && seededRandom,
                     scalarFromInput);
-            INDArray[] produced = step.prepare(inArrays, kind == PlanStep.Kind.CUSTOM ? outTypes : null);
+            INDArray[] produced;
+            if (kind == PlanStep.Kind.ALIAS) {
+                produced = step.prepare(inArrays, null);
+                liveness.viewed(outNames[0], args[0]);
+            } else {
+                List<LongShapeDescriptor> shapes = step.bind(inArrays, kind == PlanStep.Kind.CUSTOM ? outTypes : null);
+                PlanStep view = views && kind == PlanStep.Kind.CUSTOM && VIEW_OPS.contains(df.opName())
+                        && !valueDependent && shapes.size() == 1
+                        ? step.asView(inArrays[0], shapes.get(0), perRun.contains(args[0])) : null;
+                if (view != null) {
+                    step = view;
+                    produced = new INDArray[] {view.view(inArrays[0])};
+                    liveness.viewed(outNames[0], args[0]);
+                    if (perRun.contains(args[0])) {
+                        perRun.add(outNames[0]);
+                    }
+                } else {
+                    produced = step.allocate(shapes, liveness::take);
+                    for (int i = 0; i < produced.length; i++) {
+                        liveness.allocated(outNames[i], produced[i], "softmax".equals(df.opName()));
+                    }
+                }
+            }
             if (produced.length != out.length) {
                 throw new UnplannableException("op '" + opName + "' (" + df.opName() + ") computes " + produced.length
                         + " output shapes for " + out.length + " outputs");
@@ -188,6 +227,7 @@ final class ExecutionPlan {
                     fedInputs.add(r.fedPairs());
                 }
             }
+            liveness.release(index);
         }
         Map<String, Integer> outputSlots = new LinkedHashMap<>();
         for (String o : outputs) {
@@ -198,6 +238,7 @@ final class ExecutionPlan {
         ExecutionPlan plan = new ExecutionPlan(graph, steps, values, placeholderSlots, fixedNames.toArray(new String[0]),
                 fixedArrays, fedInputs.toArray(new int[0][]), outputSlots, rewrites.kept());
         plan.resolveAliases();
+        plan.reusedArrays = liveness.reused();
         return plan;
     }
 
@@ -289,7 +330,7 @@ final class ExecutionPlan {
             PlanStep step = steps.get(s);
             int[] pairs = fedInputs[s];
             for (int k = 0; k < pairs.length; k += 2) {
-                if (step.kind != PlanStep.Kind.ALIAS) {
+                if (step.context != null) {
                     step.setInput(pairs[k], values[pairs[k + 1]]);
                 }
             }
@@ -303,6 +344,16 @@ final class ExecutionPlan {
     /** @return the graph ops replaced by faster equivalents that give the same bits */
     int rewritten() {
         return rewritten;
+    }
+
+    /** @return the steps whose output is a view of their input (reshapes of c-contiguous arrays) */
+    int views() {
+        return (int) steps.stream().filter(s -> s.kind == PlanStep.Kind.VIEW).count();
+    }
+
+    /** @return the op outputs that reuse the array of an intermediate nothing reads any more */
+    long reusedArrays() {
+        return reusedArrays;
     }
 
     /** @return the number of ops run per call */

@@ -3,6 +3,7 @@ package org.sdzoo.zoo.plan;
 import java.util.Arrays;
 import java.util.List;
 import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.common.util.ArrayUtil;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
@@ -11,6 +12,7 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -27,7 +29,12 @@ final class PlanStep {
         /** a legacy transform, pairwise, scalar, reduce or index-reduce op through its context */
         LEGACY,
         /** {@code Identity}: its output is its input array, as in SameDiff's session */
-        ALIAS
+        ALIAS,
+        /**
+         * a reshape, {@code expand_dims} or {@code squeeze} of an array it can view: its output is
+         * a view of its input, no copy (taken anew each run when the input is fed anew)
+         */
+        VIEW
     }
 
     final String name;
@@ -43,6 +50,10 @@ final class PlanStep {
     final boolean seededRandom;
     /** legacy scalar op whose scalar is its second input, set again before each run */
     final boolean scalarFromInput;
+    /** a VIEW's output shape */
+    private long[] viewShape;
+    /** a VIEW whose input array is fed anew each run: its view is taken anew */
+    private boolean viewPerRun;
     private List<LongShapeDescriptor> plannedShapes;
     private long[] plannedIArgs;
 
@@ -69,6 +80,16 @@ final class PlanStep {
         if (kind == Kind.ALIAS) {
             return new INDArray[] {in[0]};
         }
+        return allocate(bind(in, outputTypes), d -> Nd4j.create(d, true));
+    }
+
+    /**
+     * Sets the inputs and computes the output shapes (with SameDiff's output variable types for
+     * custom ops, as the session does), recording what a later run checks; allocates nothing.
+     *
+     * @return the output shapes, in the op's output order
+     */
+    List<LongShapeDescriptor> bind(INDArray[] in, org.nd4j.linalg.api.buffer.DataType[] outputTypes) {
         if (kind == Kind.CUSTOM) {
             DynamicCustomOp c = (DynamicCustomOp) op;
             context.setArgs(in, c.iArgs(), c.dArgs(), c.tArgs(), c.bArgs());
@@ -82,16 +103,57 @@ final class PlanStep {
             }
         }
         plannedShapes = shapes();
-        INDArray[] out = new INDArray[plannedShapes.size()];
-        for (int i = 0; i < out.length; i++) {
+        List<LongShapeDescriptor> typed = new java.util.ArrayList<>();
+        for (int i = 0; i < plannedShapes.size(); i++) {
             LongShapeDescriptor d = plannedShapes.get(i);
             if (outputTypes != null && outputTypes[i] != null && d.dataType() != outputTypes[i]) {
                 d = d.asDataType(outputTypes[i]);
             }
-            out[i] = Nd4j.create(d, true);
+            typed.add(d);
+        }
+        return typed;
+    }
+
+    /**
+     * Allocates the outputs {@link #bind} computed and sets them into the context.
+     *
+     * @param allocator a new (or reused) array of a shape and type
+     * @return the output arrays, in the op's output order
+     */
+    INDArray[] allocate(List<LongShapeDescriptor> shapes, java.util.function.Function<LongShapeDescriptor, INDArray> allocator) {
+        INDArray[] out = new INDArray[shapes.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = allocator.apply(shapes.get(i));
             context.setOutputArray(i, out[i]);
         }
         return out;
+    }
+
+    /**
+     * A {@link Kind#VIEW} step in place of this reshape-like one, when {@code input} can be viewed
+     * in {@code shape} without a copy.
+     *
+     * @param perRunInput whether the input array is fed anew each run (a placeholder or its alias)
+     * @return the view step, or null when the reshape would copy: the input is not c-contiguous
+     */
+    PlanStep asView(INDArray input, LongShapeDescriptor shape, boolean perRunInput) {
+        if (input.isEmpty() || input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input)
+                || input.dataType() != shape.dataType() || shape.getOrder() != 'c' || input.length() != ArrayUtil.prodLong(shape.getShape())) {
+            return null;
+        }
+        INDArray view = Shape.newShapeNoCopy(input, shape.getShape(), false);
+        if (view == null) {
+            return null;
+        }
+        PlanStep step = new PlanStep(name, op, Kind.VIEW, null, inputs, outputs, false, false, false);
+        step.viewShape = shape.getShape();
+        step.viewPerRun = perRunInput;
+        return step;
+    }
+
+    /** @return a VIEW's output over {@code input}: a view, or a copy when the input cannot be viewed */
+    INDArray view(INDArray input) {
+        return input.reshape('c', viewShape);
     }
 
     private List<LongShapeDescriptor> shapes() {
@@ -107,6 +169,12 @@ final class PlanStep {
     void run(INDArray[] values) {
         if (kind == Kind.ALIAS) {
             values[outputs[0]] = values[inputs[0]];
+            return;
+        }
+        if (kind == Kind.VIEW) {
+            if (viewPerRun) {
+                values[outputs[0]] = view(values[inputs[0]]);
+            }
             return;
         }
         if (scalarFromInput) {

@@ -144,6 +144,16 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::rewritten).sum();
     }
 
+    /** @return the steps of the kept plans whose output is a view of their input, not a copy */
+    synchronized int viewSteps() {
+        return plans.values().stream().mapToInt(ExecutionPlan::views).sum();
+    }
+
+    /** @return the op outputs of the kept plans that reuse an array nothing reads any more */
+    synchronized long reusedArrays() {
+        return plans.values().stream().mapToLong(ExecutionPlan::reusedArrays).sum();
+    }
+
     /** @return whether the last call ran the plan */
     public synchronized boolean lastRunPlanned() {
         return lastPlanned;
@@ -155,6 +165,7 @@ public final class PlannedGraph {
         long node0 = rng.nodeState();
         OpOrder order = new OpOrder();
         Result reference = session(placeholders, order);
+        releaseSessionCache();
         long root1 = rng.rootState();
         long node1 = rng.nodeState();
         try {
@@ -177,7 +188,8 @@ public final class PlannedGraph {
                     plans.remove(plans.keySet().iterator().next());
                 }
                 plans.put(key, plan);
-                LOG.debug("planned {} ops ({} graph ops rewritten) for {}", plan.size(), plan.rewritten(), key);
+                LOG.debug("planned {} ops ({} graph ops rewritten, {} views, {} arrays reused) for {}", plan.size(),
+                        plan.rewritten(), plan.views(), plan.reusedArrays(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {
             fallBack(e.getMessage());
@@ -187,6 +199,21 @@ public final class PlannedGraph {
             rng.setStates(root1, node1);
         }
         return reference;
+    }
+
+    /**
+     * Frees the arrays SameDiff's session keeps cached after the planning run (M2.1's array cache
+     * holds up to a quarter of the JVM's maximum memory per graph), before the plan allocates its
+     * own: planning a TCN otherwise holds both. The session is rebuilt if it runs again.
+     */
+    private void releaseSessionCache() {
+        long thread = Thread.currentThread().getId();
+        for (SameDiff g : gradients ? List.of(sd, sd.getFunction(GRAD_FUNCTION)) : List.of(sd)) {
+            var session = g.getSessions().remove(thread);
+            if (session != null) {
+                session.getMmgr().close();
+            }
+        }
     }
 
     /** @return plan output name → the name in a {@link Result} */
