@@ -84,16 +84,7 @@ class GraphClassifierTest {
         ZooModel model = GraphClassifier.create(c, 4);
         // a bias away from 0 keeps every ReLU input off its kink, where finite differences disagree
         model.sameDiff().getArrForVarName(Gcn.biasName(0)).assign(Nd4j.createFromArray(0.3, -0.2, 0.1));
-        Task task = new ClassificationTask(2);
-        task.attachLoss(model);
-        Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
-        MultiDataSet batch = new MultiDataSet(in.values().toArray(INDArray[]::new),
-                new INDArray[] {Nd4j.createFromArray(0.0, 1.0)});
-        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
-        feed.putAll(task.feed(model, batch));
-        GradientCheck.Result result = GradientCheck.check(model.sameDiff(), Task.LOSS, feed);
-        assertTrue(result.passed(), result.toString());
-        assertEquals(model.parameterCount(), result.checked());
+        assertEveryGradientChecks(c, model);
     }
 
     /** The GIN paper's readout of every layer, input included, each through its own linear layer and dropout. */
@@ -108,16 +99,7 @@ class GraphClassifierTest {
         assertEquals(List.of(2L, 3L), List.of(model.sameDiff().getArrForVarName("classifier.0.weight").shape()[0],
                 model.sameDiff().getArrForVarName("classifier.0.weight").shape()[1]));
         assertTrue(model.sameDiff().hasVariable("classifier.2.bias"));
-        Task task = new ClassificationTask(2);
-        task.attachLoss(model);
-        Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
-        MultiDataSet batch = new MultiDataSet(in.values().toArray(INDArray[]::new),
-                new INDArray[] {Nd4j.createFromArray(0.0, 1.0)});
-        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
-        feed.putAll(task.feed(model, batch));
-        GradientCheck.Result result = GradientCheck.check(model.sameDiff(), Task.LOSS, feed);
-        assertTrue(result.passed(), result.toString());
-        assertEquals(model.parameterCount(), result.checked());
+        assertEveryGradientChecks(c, model);
     }
 
     @Test
@@ -133,6 +115,20 @@ class GraphClassifierTest {
         GcnConfig sparse = c.encoder().toBuilder().sparseFeatures(true).build();
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new GcnGraphConfig(sparse, Readout.SUM, 0, 2, true))
                 .getMessage().contains("set the encoder's sparseFeatures to false"));
+    }
+
+    /** A strict double-precision check of every parameter's gradient on two small graphs. */
+    private static void assertEveryGradientChecks(GcnGraphConfig c, ZooModel model) {
+        Task task = new ClassificationTask(2);
+        task.attachLoss(model);
+        Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
+        MultiDataSet batch = new MultiDataSet(in.values().toArray(INDArray[]::new),
+                new INDArray[] {Nd4j.createFromArray(0.0, 1.0)});
+        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
+        feed.putAll(task.feed(model, batch));
+        GradientCheck.Result result = GradientCheck.check(model.sameDiff(), Task.LOSS, feed);
+        assertTrue(result.passed(), result.toString());
+        assertEquals(model.parameterCount(), result.checked());
     }
 
     @Test
