@@ -81,6 +81,16 @@ public final class Gcn {
         return "gc" + (index + 1);
     }
 
+    /**
+     * @param index  a hidden layer, 0 .. layers-2
+     * @param layers the GCN's layers, hidden and output
+     * @return the graph variable of that hidden layer's activated output {@code [N, D]}: {@value #EMBEDDING}
+     *         for the last hidden layer, {@code gcK.output} (K = index + 1) for the others
+     */
+    public static String hiddenName(int index, int layers) {
+        return index == layers - 2 ? EMBEDDING : layerName(index) + ".output";
+    }
+
     /** @return the name of layer {@code index}'s weight {@code [in, out]} (0-based): {@code gc1.weight}, … */
     public static String weightName(int index) {
         return layerName(index) + "." + GraphConv.WEIGHT;
@@ -121,8 +131,8 @@ public final class Gcn {
             GraphConv.Outputs layer = GraphConv.apply(root.child(layerName(i)), layerInput.dropout(sd, p), propagation,
                     in, sizes.get(i), config.bias());
             h = i < sizes.size() - 1 ? config.activation().apply(layer.output()) : layer.output();
-            if (i == sizes.size() - 2) {
-                h = h.rename(EMBEDDING);                                 // [N, D]
+            if (i < sizes.size() - 1) {
+                h = h.rename(hiddenName(i, sizes.size()));               // [N, D]
             }
             in = sizes.get(i);
         }

@@ -9,21 +9,27 @@ import org.sdzoo.zoo.config.Require;
 
 /**
  * A GCN graph classifier ({@link GraphClassifier}): GCN layers, a ReLU, a readout per graph and a
- * linear layer to the classes.
+ * linear layer to the classes; or, with {@code layerReadouts}, the GIN paper's prediction from every
+ * layer (Xu et al. 2019, eq. 4.2): the input features and each layer's node states read out per
+ * graph, each through its own linear layer and dropout, the scores summed.
  *
- * @param encoder    the GCN layers; its {@code numClasses} is the width of the node states read out
- * @param readout    how node states become one row per graph (sum, mean or max)
- * @param dropout    the drop probability before the linear classifier
- * @param numClasses C, the graph classes
+ * @param encoder       the GCN layers; its {@code numClasses} is the width of the node states read out
+ * @param readout       how node states become one row per graph (sum, mean or max)
+ * @param dropout       the drop probability before the linear classifier (with {@code layerReadouts}:
+ *                      on each layer's scores, as the GIN code)
+ * @param numClasses    C, the graph classes
+ * @param layerReadouts score the graph from every layer (input included) rather than the last only;
+ *                      needs dense input features; absent (null) is false
  */
-public record GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout, int numClasses)
-        implements ModelConfig {
+public record GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout, int numClasses,
+                             Boolean layerReadouts) implements ModelConfig {
 
     /** The name this architecture is registered and archived under. */
     public static final String ARCHITECTURE = "gcn-graph";
 
     /** Validates every field. */
     public GcnGraphConfig {
+        layerReadouts = Boolean.TRUE.equals(layerReadouts);    // absent in configs written before the field
         Require.present("encoder", encoder);
         Require.present("readout", readout);
         Require.inRange("dropout", dropout, 0, 1);
@@ -31,6 +37,15 @@ public record GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout,
             throw new IllegalArgumentException("numClasses is " + numClasses + " but a graph classifier needs at least 2"
                     + " classes: set it to the number of graph labels (MUTAG: 2)");
         }
+        if (layerReadouts && encoder.sparseFeatures()) {
+            throw new IllegalArgumentException("layerReadouts reads out the input features, which must be dense: set the"
+                    + " encoder's sparseFeatures to false or layerReadouts to false");
+        }
+    }
+
+    /** A classifier from the last layer only ({@code layerReadouts} false). */
+    public GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout, int numClasses) {
+        this(encoder, readout, dropout, numClasses, false);
     }
 
     @Override

@@ -21,7 +21,9 @@ import org.sdzoo.zoo.blocks.nn.Scope;
  *
  * <p>Inputs: as {@link Gcn}, then {@value #GRAPH_INDEX} {@code [N]} the graph (0 .. G-1) of each
  * node. Output: {@value #LOGITS} {@code [G, C]}. Parameters: the GCN's {@code gc1/…} and
- * {@code classifier.weight [C, D]}, {@code classifier.bias [C]}.
+ * {@code classifier.weight [C, D]}, {@code classifier.bias [C]}; with
+ * {@link GcnGraphConfig#layerReadouts()} one linear layer per layer instead, {@code classifier.0.*}
+ * (the input features, {@code [C, F]}) to {@code classifier.L.*} (the last GCN layer).
  */
 public final class GraphClassifier {
 
@@ -31,6 +33,7 @@ public final class GraphClassifier {
     public static final String LOGITS = "graph_logits";
 
     static final String GRAPH_IDS = "graph_ids";
+    static final String CLASSIFIER = "classifier";
     static final String NUM_GRAPHS = "num_graphs";
 
     private GraphClassifier() {
@@ -45,10 +48,14 @@ public final class GraphClassifier {
         SDVariable h = encoder.activation().apply(sd.getVariable(Gcn.LOGITS));             // [N, D]
         SDVariable ids = sd.placeHolder(GRAPH_IDS, DataType.INT32, -1);
         SDVariable numGraphs = sd.placeHolder(NUM_GRAPHS, DataType.INT32);
-        SDVariable pooled = config.readout().apply(sd, h, ids, numGraphs);                // [G, D]
-        Linear head = Linear.create(Scope.root(sd, seed, type).child("classifier"), encoder.numClasses(),
-                config.numClasses(), true);
-        sd.identity(LOGITS, head.apply(Dropout.apply(sd, pooled, config.dropout())));      // [G, C]
+        Scope classifier = Scope.root(sd, seed, type).child(CLASSIFIER);
+        if (config.layerReadouts()) {
+            sd.identity(LOGITS, layerScores(sd, config, classifier, h, ids, numGraphs));   // [G, C]
+        } else {
+            SDVariable pooled = config.readout().apply(sd, h, ids, numGraphs);            // [G, D]
+            Linear head = Linear.create(classifier, encoder.numClasses(), config.numClasses(), true);
+            sd.identity(LOGITS, head.apply(Dropout.apply(sd, pooled, config.dropout())));  // [G, C]
+        }
         List<TensorSpec> inputs = new ArrayList<>(gcn.inputs());
         inputs.add(new TensorSpec(GRAPH_INDEX, "[N]", -1));
         GraphFeed graphFeed = new GraphFeed(encoder);
@@ -72,6 +79,35 @@ public final class GraphClassifier {
                     feed.put(NUM_GRAPHS, Nd4j.scalar(graphs));
                     return feed;
                 });
+    }
+
+    /**
+     * The GIN paper's sum over layers of {@code dropout(Linear_k(readout(H_k)))}, H_0 the input
+     * features {@code [N, F]} and H_k the k-th GCN layer's activated output {@code [N, D_k]}; the
+     * linear layers are {@code classifier.0} … {@code classifier.L}.
+     *
+     * @return the summed scores {@code [G, C]}
+     */
+    private static SDVariable layerScores(SameDiff sd, GcnGraphConfig config, Scope classifier, SDVariable last,
+                                          SDVariable ids, SDVariable numGraphs) {
+        GcnConfig encoder = config.encoder();
+        List<Integer> sizes = encoder.layerSizes();
+        List<SDVariable> states = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
+        states.add(sd.getVariable(Gcn.FEATURES));
+        widths.add(encoder.inputFeatures());
+        for (int i = 0; i < sizes.size(); i++) {
+            states.add(i < sizes.size() - 1 ? sd.getVariable(Gcn.hiddenName(i, sizes.size())) : last);
+            widths.add(sizes.get(i));
+        }
+        SDVariable scores = null;
+        for (int k = 0; k < states.size(); k++) {
+            SDVariable pooled = config.readout().apply(sd, states.get(k), ids, numGraphs);   // [G, D_k]
+            Linear head = Linear.create(classifier.child(k), widths.get(k), config.numClasses(), true);
+            SDVariable score = Dropout.apply(sd, head.apply(pooled), config.dropout());     // [G, C]
+            scores = scores == null ? score : scores.add(score);
+        }
+        return scores;
     }
 
     private static long feedNodes(Map<String, INDArray> feed, Map<String, INDArray> given) {

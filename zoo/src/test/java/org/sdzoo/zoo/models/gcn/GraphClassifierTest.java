@@ -84,6 +84,41 @@ class GraphClassifierTest {
         ZooModel model = GraphClassifier.create(c, 4);
         // a bias away from 0 keeps every ReLU input off its kink, where finite differences disagree
         model.sameDiff().getArrForVarName(Gcn.biasName(0)).assign(Nd4j.createFromArray(0.3, -0.2, 0.1));
+        assertEveryGradientChecks(c, model);
+    }
+
+    /** The GIN paper's readout of every layer, input included, each through its own linear layer and dropout. */
+    @Test
+    void strictGradientCheckWithLayerReadouts() {
+        GcnGraphConfig c = new GcnGraphConfig(GcnConfig.builder().inputFeatures(F).hiddenSizes(List.of(4)).numClasses(3)
+                .dropout(0.5).normalizeFeatures(false).precision(Precision.FLOAT64).build(), Readout.SUM, 0.5, 2, true);
+        ZooModel model = GraphClassifier.create(c, 5);
+        // biases away from 0 keep every ReLU input off its kink, where finite differences disagree
+        model.sameDiff().getArrForVarName(Gcn.biasName(0)).assign(Nd4j.createFromArray(0.3, -0.2, 0.1, 0.4));
+        model.sameDiff().getArrForVarName(Gcn.biasName(1)).assign(Nd4j.createFromArray(0.2, 0.5, -0.3));
+        assertEquals(List.of(2L, 3L), List.of(model.sameDiff().getArrForVarName("classifier.0.weight").shape()[0],
+                model.sameDiff().getArrForVarName("classifier.0.weight").shape()[1]));
+        assertTrue(model.sameDiff().hasVariable("classifier.2.bias"));
+        assertEveryGradientChecks(c, model);
+    }
+
+    @Test
+    void layerReadoutsRoundTripAndNeedDenseFeatures() {
+        GcnGraphConfig c = config(Readout.SUM, 0.5);
+        GcnGraphConfig layered = new GcnGraphConfig(c.encoder(), Readout.SUM, 0.5, 2, true);
+        assertEquals(layered, GcnGraphConfig.fromJson(layered.toJson()));
+        assertTrue(layered.toJson().contains("\"layerReadouts\" : true"), layered.toJson());
+        // a config written before the field existed reads as the last-layer classifier
+        String old = c.toJson().replaceAll(",\\s*\"layerReadouts\" : false", "");
+        assertTrue(!old.contains("layerReadouts"), old);
+        assertEquals(c, GcnGraphConfig.fromJson(old));
+        GcnConfig sparse = c.encoder().toBuilder().sparseFeatures(true).build();
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new GcnGraphConfig(sparse, Readout.SUM, 0, 2, true))
+                .getMessage().contains("set the encoder's sparseFeatures to false"));
+    }
+
+    /** A strict double-precision check of every parameter's gradient on two small graphs. */
+    private static void assertEveryGradientChecks(GcnGraphConfig c, ZooModel model) {
         Task task = new ClassificationTask(2);
         task.attachLoss(model);
         Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
