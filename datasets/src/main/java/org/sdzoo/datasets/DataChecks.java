@@ -1,6 +1,7 @@
 package org.sdzoo.datasets;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -76,27 +77,18 @@ public final class DataChecks {
         if (n > JAVA_SCAN_LIMIT || a.data().length() != n || a.offset() != 0) {
             return false;
         }
-        if (a.dataType() == DataType.FLOAT) {
-            java.nio.FloatBuffer values = a.data().asNioFloat();
-            for (int i = 0; i < n; i++) {
-                float v = values.get(i);
-                if (!Float.isFinite(v)) {
-                    return false;
-                }
-            }
-            return true;
+        // float32 widens to float64 exactly, infinities and NaN included
+        IntToDoubleFunction value = a.dataType() == DataType.FLOAT ? a.data().asNioFloat()::get
+                : a.dataType() == DataType.DOUBLE ? a.data().asNioDouble()::get : null;
+        if (value == null) {
+            return false;
         }
-        if (a.dataType() == DataType.DOUBLE) {
-            java.nio.DoubleBuffer values = a.data().asNioDouble();
-            for (int i = 0; i < n; i++) {
-                double v = values.get(i);
-                if (!Double.isFinite(v)) {
-                    return false;
-                }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(value.applyAsDouble(i))) {
+                return false;
             }
-            return true;
         }
-        return false;
+        return true;
     }
 
     /**
