@@ -1,6 +1,7 @@
 package org.sdzoo.datasets;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
@@ -10,6 +11,9 @@ import org.nd4j.linalg.api.shape.Shape;
  * problem and the fix, before a native op fails deep inside SameDiff.
  */
 public final class DataChecks {
+
+    /** Arrays up to this many elements are checked by {@link #scannedFinite}, in Java. */
+    private static final long JAVA_SCAN_LIMIT = 1 << 16;
 
     private static final String SHAPE_FIX = "reshape or select the data so that it matches";
 
@@ -28,6 +32,9 @@ public final class DataChecks {
     public static void requireFinite(INDArray a, String what) {
         requireNonNull(a, what);
         if (!a.dataType().isFPType() || a.length() == 0) {
+            return;
+        }
+        if (scannedFinite(a)) {
             return;
         }
         // Fast path, one native reduction: a finite sum means every element is finite. Only a NaN,
@@ -55,6 +62,33 @@ public final class DataChecks {
         throw new IllegalArgumentException(what + " contains " + kind + " at index " + Arrays.toString(index)
                 + (bad > 1 ? " (the first of " + bad + " non-finite values)" : "")
                 + "; clean the data or drop those rows before training.");
+    }
+
+    /**
+     * A small float32 or float64 array that owns its whole buffer is scanned in Java: reading a
+     * few thousand values costs less than one native reduction's call and result allocation
+     * (the kernel-regression step checks three such arrays per call).
+     *
+     * @return true when the scan ran and found every element finite; false when it did not run
+     *         or found a non-finite value (the caller then takes the general path)
+     */
+    private static boolean scannedFinite(INDArray a) {
+        long n = a.length();
+        if (n > JAVA_SCAN_LIMIT || a.data().length() != n || a.offset() != 0) {
+            return false;
+        }
+        // float32 widens to float64 exactly, infinities and NaN included
+        IntToDoubleFunction value = a.dataType() == DataType.FLOAT ? a.data().asNioFloat()::get
+                : a.dataType() == DataType.DOUBLE ? a.data().asNioDouble()::get : null;
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(value.applyAsDouble(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

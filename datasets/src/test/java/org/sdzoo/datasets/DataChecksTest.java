@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class DataChecksTest {
 
@@ -55,6 +56,29 @@ class DataChecksTest {
         INDArray column = a.getColumn(1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DataChecks.requireFinite(column, "y"));
         assertTrue(e.getMessage().startsWith("y contains -Infinity at index [3];"), e.getMessage());
+    }
+
+    @Test
+    void aViewIsJudgedByItsOwnElementsOnly() {
+        INDArray buffer = Nd4j.createFromArray(1f, Float.NaN, 3f, Float.POSITIVE_INFINITY);
+        assertDoesNotThrow(() -> DataChecks.requireFinite(buffer.get(NDArrayIndex.interval(0, 1)), "head"));
+        assertDoesNotThrow(() -> DataChecks.requireFinite(buffer.get(NDArrayIndex.interval(2, 3)), "middle"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataChecks.requireFinite(buffer.get(NDArrayIndex.interval(2, 4)), "tail"));
+        assertTrue(e.getMessage().startsWith("tail contains Infinity at index [1];"), e.getMessage());
+    }
+
+    @Test
+    void smallAndLargeArraysFindTheSameFirstNan() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            for (long n : new long[] {10, 100_000}) {
+                INDArray a = Nd4j.ones(type, n);
+                a.putScalar(n - 3, Double.NaN);
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> DataChecks.requireFinite(a, "x"));
+                assertTrue(e.getMessage().startsWith("x contains NaN at index [" + (n - 3) + "];"), e.getMessage());
+            }
+        }
     }
 
     @Test

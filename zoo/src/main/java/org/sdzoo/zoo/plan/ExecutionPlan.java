@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
  * A SameDiff graph's ops for fixed outputs and fixed placeholder shapes, resolved once and then
@@ -70,6 +71,13 @@ final class ExecutionPlan {
     /** graph ops replaced by faster equivalents ({@link StepRewrites}) */
     private final int rewritten;
     private long reusedArrays;
+    /** every array of the plan is at most {@link #singleThreadBelow()} elements: run on one op thread */
+    private final boolean small;
+
+    /** The system property giving the array size (elements) up to which a plan runs on one op thread; 0: never. */
+    static final String SINGLE_THREAD_PROPERTY = "sdzoo.plan.singleThreadBelow";
+    /** Where one thread was measured no slower than two (speed.md: add and matmul up to 256 × 256). */
+    private static final long SINGLE_THREAD_DEFAULT = 1 << 16;
 
     private ExecutionPlan(SameDiff graph, List<PlanStep> steps, INDArray[] values, Map<String, Integer> placeholderSlots,
                           String[] fixedNames, INDArray[] fixedArrays, int[][] fedInputs, Map<String, Integer> outputSlots,
@@ -83,6 +91,16 @@ final class ExecutionPlan {
         this.fixedArrays = fixedArrays;
         this.fedInputs = fedInputs;
         this.outputSlots = outputSlots;
+        long largest = 0;
+        for (INDArray v : values) {
+            largest = Math.max(largest, v == null ? 0 : v.length());
+        }
+        this.small = largest <= singleThreadBelow();
+    }
+
+    /** @return {@value #SINGLE_THREAD_PROPERTY}, else {@value #SINGLE_THREAD_DEFAULT} */
+    static long singleThreadBelow() {
+        return Long.getLong(SINGLE_THREAD_PROPERTY, SINGLE_THREAD_DEFAULT);
     }
 
     /**
@@ -318,6 +336,18 @@ final class ExecutionPlan {
      *                               changed shape: plan again
      */
     Map<String, INDArray> run(Map<String, INDArray> placeholders) {
+        if (!small) {
+            return runAll(placeholders);
+        }
+        // A parallel region waits for every thread it opens: on arrays this small a second
+        // thread saves nothing on a quiet machine and, when other processes keep the cores busy,
+        // each wait lasts a scheduler slice (10-30x slower ops, speed.md).
+        try (OpThreads one = OpThreads.limit(1)) {
+            return runAll(placeholders);
+        }
+    }
+
+    private Map<String, INDArray> runAll(Map<String, INDArray> placeholders) {
         for (int i = 0; i < fixedNames.length; i++) {
             if (graph.getArrForVarName(fixedNames[i]) != fixedArrays[i]) {
                 throw new ShapeChangedException(fixedNames[i]);

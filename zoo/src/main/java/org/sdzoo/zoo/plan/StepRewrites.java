@@ -8,6 +8,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.PowDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -20,6 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code multiply_bp} with a broadcast input (a gain or scale, {@code [F]} against
  * {@code [..., F]}) takes a slow general path; it is {@code g·y} and {@code g·x}, each summed over
  * its input's broadcast axes.</li>
+ * <li>{@code _powderivative} with exponent 2 (the backward of {@code square}) computes
+ * {@code 2·pow(x, 1)} with a per-element {@code pow}; it is {@code x + x}.</li>
  * </ul>
  * A rewrite is kept only if, run once at planning, it gives the original op's outputs bit for
  * bit: so it can make a plan faster, never its answer different. {@value #PROPERTY}{@code =off}
@@ -60,21 +63,26 @@ final class StepRewrites {
      * hold the values the replacement must reproduce.
      */
     List<Replacement> rewrite(PlanStep step, Slots slots) {
-        if (step.kind != PlanStep.Kind.CUSTOM || "off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             return List.of();
         }
-        DynamicCustomOp op = (DynamicCustomOp) step.op;
-        if (op.opName().equals("softmax") && step.inputs.length == 1) {
+        boolean squareBackward = step.kind == PlanStep.Kind.LEGACY && step.op instanceof PowDerivative pow
+                && pow.scalar() != null && pow.scalar().getDouble(0) == 2 && step.outputs.length == 1;
+        if (step.kind != PlanStep.Kind.CUSTOM && !squareBackward) {
+            return List.of();
+        }
+        if (step.op instanceof DynamicCustomOp op && op.opName().equals("softmax") && step.inputs.length == 1) {
             softmaxOutputs.put(key(step.inputs[0], axis(op, slots.get(step.inputs[0]))), step.outputs[0]);
             return List.of();
         }
         INDArray[] expected = Arrays.stream(step.outputs).mapToObj(s -> slots.get(s).dup()).toArray(INDArray[]::new);
         try {
-            List<Replacement> replacement = switch (op.opName()) {
-                case "softmax_bp" -> softmaxBackward(step, op, slots);
-                case "multiply_bp" -> multiplyBackward(step, slots);
-                default -> List.of();
-            };
+            List<Replacement> replacement = squareBackward ? squareBackward(step, slots)
+                    : switch (step.op.opName()) {
+                        case "softmax_bp" -> softmaxBackward(step, (DynamicCustomOp) step.op, slots);
+                        case "multiply_bp" -> multiplyBackward(step, slots);
+                        default -> List.of();
+                    };
             if (replacement.isEmpty()) {
                 return replacement;
             }
@@ -121,6 +129,14 @@ final class StepRewrites {
                 new boolean[] {true}, -1);
         int centred = custom(steps, slots, step.name, "subtract", new int[] {g, sum}, new long[0], new boolean[0], -1);
         custom(steps, slots, step.name, "multiply", new int[] {y, centred}, new long[0], new boolean[0], step.outputs[0]);
+        return steps;
+    }
+
+    /** {@code 2·x¹} (the derivative of {@code x²}, through M2.1's per-element {@code pow}) is {@code x + x}. */
+    private static List<Replacement> squareBackward(PlanStep step, Slots slots) {
+        List<Replacement> steps = new ArrayList<>();
+        custom(steps, slots, step.name, "add", new int[] {step.inputs[0], step.inputs[0]}, new long[0], new boolean[0],
+                step.outputs[0]);
         return steps;
     }
 

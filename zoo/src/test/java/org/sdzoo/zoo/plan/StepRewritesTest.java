@@ -12,6 +12,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.samediff.OpThreads;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 
 /**
@@ -41,7 +42,7 @@ class StepRewritesTest {
         SDVariable h = x.mul(gain).mmul(w).mul(scale);
         SDVariable p = sd.nn.softmax(h, 1);
         SDVariable column = p.sum(true, 1);                                  // [B, 1]
-        SDVariable loss = p.mul(column).mul(p).sum().rename("loss");
+        SDVariable loss = sd.math.square(p.mul(column)).mul(p).sum().rename("loss");
         sd.setLossVariables(loss.name());
         QuietSameDiff.run(() -> {
             sd.createGradFunction();
@@ -51,10 +52,12 @@ class StepRewritesTest {
         PlannedGraph planned = PlannedGraph.forGradients(sd, List.of("loss"), params);
         Map<String, INDArray> feed = Map.of("x", Nd4j.rand(type, 4, 5));
         planned.run(feed);
+        int threads = OpThreads.ompThreads();
         PlannedGraph.Result viaPlan = planned.run(feed);
+        assertEquals(threads, OpThreads.ompThreads(), "a small plan runs on one op thread and restores the count");
         assertTrue(viaPlan.planned(), planned.fallbackReason().orElse(""));
-        // softmax_bp, and multiply_bp for gain, scale and the column
-        assertEquals(4, planned.rewrittenOps());
+        // softmax_bp, multiply_bp for gain, scale and the column, and square's _powderivative
+        assertEquals(5, planned.rewrittenOps());
         var session = sd.calculateGradientsAndOutputs(feed, List.of("loss"), params);
         for (String param : params) {
             assertArrayEquals(session.getGradients().get(param).castTo(DataType.DOUBLE).data().asDouble(),

@@ -1,5 +1,7 @@
 package org.sdzoo.zoo.blocks.nn;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -53,13 +55,36 @@ public record Linear(SDVariable weight, SDVariable bias, long inFeatures, long o
      * @return {@code [B, F_out]} or {@code [..., F_out]}
      */
     public SDVariable apply(SDVariable x) {
-        SameDiff sd = weight.getSameDiff();
-        boolean matrix = Shapes.isMatrix(x);
-        SDVariable flat = matrix ? x : Shapes.fold(x, inFeatures);                  // [M, F_in]
-        SDVariable y = sd.mmul(flat, weight, false, true, false);                    // [M, F_out]
-        if (bias != null) {
-            y = y.add(bias);
+        return applyEach(x, List.of(this)).get(0);
+    }
+
+    /**
+     * Several Linears of the same widths on one input ({@code nn.Linear}s reading the same
+     * tensor, such as attention's Q, K and V): an input of rank 3 or more is folded to
+     * {@code [M, F_in]} once and the results unfolded with one shape computation, instead of once
+     * per layer. Each result equals the layer's {@link #apply}.
+     *
+     * @param x {@code [B, F_in]} or {@code [..., F_in]}
+     * @return per layer, {@code [B, F_out]} or {@code [..., F_out]}
+     * @throws IllegalArgumentException when the layers' widths differ
+     */
+    public static List<SDVariable> applyEach(SDVariable x, List<Linear> layers) {
+        Linear first = layers.get(0);
+        for (Linear l : layers) {
+            if (l.inFeatures != first.inFeatures || l.outFeatures != first.outFeatures) {
+                throw new IllegalArgumentException("Linear.applyEach needs layers of one shape, got [" + first.outFeatures
+                        + ", " + first.inFeatures + "] and [" + l.outFeatures + ", " + l.inFeatures
+                        + "]: apply them one by one");
+            }
         }
-        return matrix ? y : Shapes.unfold(sd, y, x, outFeatures);                    // [..., F_out]
+        SameDiff sd = first.weight.getSameDiff();
+        boolean matrix = Shapes.isMatrix(x);
+        SDVariable flat = matrix ? x : Shapes.fold(x, first.inFeatures);                // [M, F_in]
+        List<SDVariable> ys = new ArrayList<>();
+        for (Linear l : layers) {
+            SDVariable y = sd.mmul(flat, l.weight, false, true, false);                  // [M, F_out]
+            ys.add(l.bias != null ? y.add(l.bias) : y);
+        }
+        return matrix ? ys : Shapes.unfoldAll(sd, ys, x, first.outFeatures);           // [..., F_out]
     }
 }

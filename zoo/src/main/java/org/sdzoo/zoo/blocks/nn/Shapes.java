@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.blocks.nn;
 
+import java.util.List;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -31,6 +32,14 @@ final class Shapes {
 
     /** {@code [M, G]} → {@code [..., G]} with the leading dimensions of {@code like}. */
     static SDVariable unfold(SameDiff sd, SDVariable y, SDVariable like, long lastDim) {
+        return unfoldAll(sd, List.of(y), like, lastDim).get(0);
+    }
+
+    /**
+     * Each {@code [M, G]} → {@code [..., G]} with the leading dimensions of {@code like}, the
+     * target shape computed once for all of them (at run time it takes four ops).
+     */
+    static List<SDVariable> unfoldAll(SameDiff sd, List<SDVariable> ys, SDVariable like, long lastDim) {
         // Only declared shapes (placeholders, variables, constants) are trusted; an op output's
         // shape may be one seen at an earlier run.
         long[] known = like.getVariableType() == VariableType.ARRAY ? null : like.getShape();
@@ -39,11 +48,12 @@ final class Shapes {
             long[] shape = known.clone();
             shape[0] = -1;
             shape[shape.length - 1] = lastDim;
-            return y.reshape(shape);
+            return ys.stream().map(y -> y.reshape(shape)).toList();
         }
         SDVariable leading = sd.shape(like).castTo(DataType.INT64).get(SDIndex.interval(0, -1)); // [rank - 1]
         SDVariable last = sd.constant(Nd4j.createFromArray(lastDim));
-        return y.reshape(sd.concat(0, leading, last));
+        SDVariable shape = sd.concat(0, leading, last);
+        return ys.stream().map(y -> y.reshape(shape)).toList();
     }
 
     private static boolean allPositive(long[] shape, int from, int to) {

@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.models.hitmac;
 
+import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -63,9 +64,10 @@ record ShapleyCritic(HitMacAttention attention, Linear criticLinear, SDVariable 
      */
     SDVariable apply(SDVariable f) {
         SameDiff sd = f.getSameDiff();
-        SDVariable query = HitMacAttention.project(attention.q(), f);                       // [B, P, D]
-        SDVariable key = HitMacAttention.project(attention.k(), f);                         // [B, P, D]
-        SDVariable value = HitMacAttention.project(attention.v(), f);                       // [B, P, D]
+        List<SDVariable> qkv = attention.projections(f);
+        SDVariable query = qkv.get(0);                                                      // [B, P, D]
+        SDVariable key = qkv.get(1);                                                        // [B, P, D]
+        SDVariable value = qkv.get(2);                                                      // [B, P, D]
         double scale = attention.scale();
         SDVariable scores = sd.mmul(scale == 1 ? query : query.mul(scale), key, false, true, false); // [B, P, P]
         SDVariable weights = MaskedSoftmax.exact(sd, sd.expandDims(scores, 1), keyMask);   // [B, P, P, P]

@@ -38,8 +38,6 @@ public final class KernelRegression {
     public static final String VALUES = "values";
     /** The keys transposed, {@code [F, K]}, the layout the attention block computes with. */
     static final String KEYS_BY_FEATURE = "keysByFeature";
-    /** The graph's mask placeholder: {@link #KEY_MASK} in additive form ({@link MaskedSoftmax#additive}). */
-    static final String KEY_MASK_ADDITIVE = "keyMaskAdditive";
     /** The learnable inverse bandwidth of the parametric estimator, {@code [F]}. */
     public static final String W = "w";
     /** Output: predictions, {@code [Q]}. */
@@ -69,7 +67,9 @@ public final class KernelRegression {
 
         SameDiff sd = SameDiff.create();
         SDVariable queries = sd.placeHolder(QUERIES, type, -1, f);
-        SDVariable mask = sd.placeHolder(KEY_MASK_ADDITIVE, type, -1, numKeys);
+        // The additive form is computed in the graph: two planned ops cost less than the two
+        // Java-side array ops (and their allocation) per step that built it before.
+        SDVariable mask = sd.placeHolder(KEY_MASK, type, -1, numKeys).rsub(1.0).mul(MaskedSoftmax.MASKED_SCORE);
         INDArray typedKeys = k.castTo(type);
         sd.constant(KEYS, typedKeys.dup());
         SDVariable keysByFeature = sd.constant(KEYS_BY_FEATURE, typedKeys.transpose().dup('c'));
@@ -92,15 +92,16 @@ public final class KernelRegression {
                 List.of(new TensorSpec(QUERIES, "[Q, F]", -1, f)),
                 List.of(new TensorSpec(KEY_MASK, "[Q, K]", -1, numKeys)),
                 List.of(new TensorSpec(PREDICTIONS, "[Q]", -1), new TensorSpec(ATTENTION, "[Q, K]", -1, numKeys)),
-                given -> withAdditiveMask(given, numKeys, type));
+                given -> withDefaultMask(given, numKeys, type));
     }
 
-    /** Feeds the 0/1 {@link #KEY_MASK} (default: all keys) to the graph in additive form. */
-    private static Map<String, INDArray> withAdditiveMask(Map<String, INDArray> given, long numKeys, DataType type) {
+    /** Feeds the 0/1 {@link #KEY_MASK}, all ones (every key) when the caller gives none. */
+    private static Map<String, INDArray> withDefaultMask(Map<String, INDArray> given, long numKeys, DataType type) {
+        if (given.containsKey(KEY_MASK)) {
+            return given;
+        }
         Map<String, INDArray> feed = new LinkedHashMap<>(given);
-        INDArray mask = feed.remove(KEY_MASK);
-        feed.put(KEY_MASK_ADDITIVE, mask == null ? Nd4j.zeros(type, given.get(QUERIES).size(0), numKeys)
-                : MaskedSoftmax.additive(mask));
+        feed.put(KEY_MASK, Nd4j.ones(type, given.get(QUERIES).size(0), numKeys));
         return feed;
     }
 
