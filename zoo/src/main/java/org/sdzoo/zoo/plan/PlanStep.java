@@ -27,7 +27,9 @@ final class PlanStep {
         /** a legacy transform, pairwise, scalar, reduce or index-reduce op through its context */
         LEGACY,
         /** {@code Identity}: its output is its input array, as in SameDiff's session */
-        ALIAS
+        ALIAS,
+        /** computed in Java by a {@link StepKernel} that reads and writes the plan's arrays by slot */
+        KERNEL
     }
 
     final String name;
@@ -43,11 +45,24 @@ final class PlanStep {
     final boolean seededRandom;
     /** legacy scalar op whose scalar is its second input, set again before each run */
     final boolean scalarFromInput;
+    /** the Java computation of a {@link Kind#KERNEL} step, else null */
+    final StepKernel kernel;
     private List<LongShapeDescriptor> plannedShapes;
     private long[] plannedIArgs;
 
     PlanStep(String name, DifferentialFunction op, Kind kind, OpContext context, int[] inputs, int[] outputs,
              boolean valueDependent, boolean seededRandom, boolean scalarFromInput) {
+        this(name, op, kind, context, inputs, outputs, valueDependent, seededRandom, scalarFromInput, null);
+    }
+
+    /** A {@link Kind#KERNEL} step standing in for {@code op}: it reads {@code inputs} and overwrites {@code outputs}. */
+    PlanStep(String name, DifferentialFunction op, int[] inputs, int[] outputs, StepKernel kernel) {
+        this(name, op, Kind.KERNEL, null, inputs, outputs, false, false, false, kernel);
+    }
+
+    private PlanStep(String name, DifferentialFunction op, Kind kind, OpContext context, int[] inputs, int[] outputs,
+             boolean valueDependent, boolean seededRandom, boolean scalarFromInput, StepKernel kernel) {
+        this.kernel = kernel;
         this.name = name;
         this.op = op;
         this.kind = kind;
@@ -107,6 +122,10 @@ final class PlanStep {
     void run(INDArray[] values) {
         if (kind == Kind.ALIAS) {
             values[outputs[0]] = values[inputs[0]];
+            return;
+        }
+        if (kind == Kind.KERNEL) {
+            kernel.run(values, inputs, outputs);
             return;
         }
         if (scalarFromInput) {

@@ -144,6 +144,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::rewritten).sum();
     }
 
+    /** @return the graph ops the kept plans dropped because nothing reads their outputs */
+    synchronized int prunedOps() {
+        return plans.values().stream().mapToInt(ExecutionPlan::pruned).sum();
+    }
+
     /** @return whether the last call ran the plan */
     public synchronized boolean lastRunPlanned() {
         return lastPlanned;
@@ -177,7 +182,8 @@ public final class PlannedGraph {
                     plans.remove(plans.keySet().iterator().next());
                 }
                 plans.put(key, plan);
-                LOG.debug("planned {} ops ({} graph ops rewritten) for {}", plan.size(), plan.rewritten(), key);
+                LOG.debug("planned {} ops ({} graph ops rewritten, {} unread ones dropped) for {}", plan.size(),
+                        plan.rewritten(), plan.pruned(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {
             fallBack(e.getMessage());
