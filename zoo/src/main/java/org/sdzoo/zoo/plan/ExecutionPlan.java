@@ -78,10 +78,13 @@ final class ExecutionPlan {
     static final String SINGLE_THREAD_PROPERTY = "sdzoo.plan.singleThreadBelow";
     /** Where one thread was measured no slower than two (speed.md: add and matmul up to 256 × 256). */
     private static final long SINGLE_THREAD_DEFAULT = 1 << 16;
+    /** graph ops dropped because nothing reads their outputs ({@link StepRewrites#prune}) */
+    private final int pruned;
 
     private ExecutionPlan(SameDiff graph, List<PlanStep> steps, INDArray[] values, Map<String, Integer> placeholderSlots,
                           String[] fixedNames, INDArray[] fixedArrays, int[][] fedInputs, Map<String, Integer> outputSlots,
-                          int rewritten) {
+                          int rewritten, int pruned) {
+        this.pruned = pruned;
         this.rewritten = rewritten;
         this.graph = graph;
         this.steps = steps;
@@ -140,6 +143,11 @@ final class ExecutionPlan {
             @Override
             public boolean perRun(int slot) {
                 return perRun.stream().anyMatch(n -> slots.get(n) == slot);
+            }
+
+            @Override
+            public INDArray[] all() {
+                return initial.toArray(new INDArray[0]);
             }
         };
         boolean saveMemory = !"off".equalsIgnoreCase(System.getProperty(MEMORY_PROPERTY));
@@ -251,10 +259,11 @@ final class ExecutionPlan {
         for (String o : outputs) {
             outputSlots.put(o, slotOf(graph, o, slots, initial, placeholders, placeholderSlots, fixedNames, fed, perRun));
         }
+        rewrites.prune(steps, fedInputs, outputSlots.values(), rewriteSlots);
         INDArray[] values = initial.toArray(new INDArray[0]);
         INDArray[] fixedArrays = fixedNames.stream().map(n -> values[slots.get(n)]).toArray(INDArray[]::new);
         ExecutionPlan plan = new ExecutionPlan(graph, steps, values, placeholderSlots, fixedNames.toArray(new String[0]),
-                fixedArrays, fedInputs.toArray(new int[0][]), outputSlots, rewrites.kept());
+                fixedArrays, fedInputs.toArray(new int[0][]), outputSlots, rewrites.kept(), rewrites.pruned());
         plan.resolveAliases();
         plan.reusedArrays = liveness.reused();
         return plan;
@@ -364,11 +373,22 @@ final class ExecutionPlan {
                     step.setInput(pairs[k], values[pairs[k + 1]]);
                 }
             }
-            step.run(values);
+            if (PlanProfile.ON) {
+                long start = System.nanoTime();
+                step.run(values);
+                PlanProfile.add(step, System.nanoTime() - start);
+            } else {
+                step.run(values);
+            }
         }
         Map<String, INDArray> out = new LinkedHashMap<>();
         outputSlots.forEach((name, slot) -> out.put(name, values[slot]));
         return out;
+    }
+
+    /** @return the graph ops dropped because nothing reads their outputs */
+    int pruned() {
+        return pruned;
     }
 
     /** @return the graph ops replaced by faster equivalents that give the same bits */

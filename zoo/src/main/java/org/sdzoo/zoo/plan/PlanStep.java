@@ -34,7 +34,9 @@ final class PlanStep {
          * a reshape, {@code expand_dims} or {@code squeeze} of an array it can view: its output is
          * a view of its input, no copy (taken anew each run when the input is fed anew)
          */
-        VIEW
+        VIEW,
+        /** computed in Java by a {@link StepKernel} that reads and writes the plan's arrays by slot */
+        KERNEL
     }
 
     final String name;
@@ -54,11 +56,24 @@ final class PlanStep {
     private long[] viewShape;
     /** a VIEW whose input array is fed anew each run: its view is taken anew */
     private boolean viewPerRun;
+    /** the Java computation of a {@link Kind#KERNEL} step, else null */
+    final StepKernel kernel;
     private List<LongShapeDescriptor> plannedShapes;
     private long[] plannedIArgs;
 
     PlanStep(String name, DifferentialFunction op, Kind kind, OpContext context, int[] inputs, int[] outputs,
              boolean valueDependent, boolean seededRandom, boolean scalarFromInput) {
+        this(name, op, kind, context, inputs, outputs, valueDependent, seededRandom, scalarFromInput, null);
+    }
+
+    /** A {@link Kind#KERNEL} step standing in for {@code op}: it reads {@code inputs} and overwrites {@code outputs}. */
+    PlanStep(String name, DifferentialFunction op, int[] inputs, int[] outputs, StepKernel kernel) {
+        this(name, op, Kind.KERNEL, null, inputs, outputs, false, false, false, kernel);
+    }
+
+    private PlanStep(String name, DifferentialFunction op, Kind kind, OpContext context, int[] inputs, int[] outputs,
+             boolean valueDependent, boolean seededRandom, boolean scalarFromInput, StepKernel kernel) {
+        this.kernel = kernel;
         this.name = name;
         this.op = op;
         this.kind = kind;
@@ -175,6 +190,10 @@ final class PlanStep {
             if (viewPerRun) {
                 values[outputs[0]] = view(values[inputs[0]]);
             }
+            return;
+        }
+        if (kind == Kind.KERNEL) {
+            kernel.run(values, inputs, outputs);
             return;
         }
         if (scalarFromInput) {

@@ -154,6 +154,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToLong(ExecutionPlan::reusedArrays).sum();
     }
 
+    /** @return the graph ops the kept plans dropped because nothing reads their outputs */
+    synchronized int prunedOps() {
+        return plans.values().stream().mapToInt(ExecutionPlan::pruned).sum();
+    }
+
     /** @return whether the last call ran the plan */
     public synchronized boolean lastRunPlanned() {
         return lastPlanned;
@@ -188,8 +193,8 @@ public final class PlannedGraph {
                     plans.remove(plans.keySet().iterator().next());
                 }
                 plans.put(key, plan);
-                LOG.debug("planned {} ops ({} graph ops rewritten, {} views, {} arrays reused) for {}", plan.size(),
-                        plan.rewritten(), plan.views(), plan.reusedArrays(), key);
+                LOG.debug("planned {} ops ({} graph ops rewritten, {} unread ones dropped, {} views, {} arrays reused)"
+                        + " for {}", plan.size(), plan.rewritten(), plan.pruned(), plan.views(), plan.reusedArrays(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {
             fallBack(e.getMessage());

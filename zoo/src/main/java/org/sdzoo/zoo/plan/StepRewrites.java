@@ -43,6 +43,9 @@ final class StepRewrites {
 
         /** @return whether {@code slot}'s array object is fed anew each run (a placeholder) */
         boolean perRun(int slot);
+
+        /** @return every slot's array, indexed by slot (a copy of the table, not of the arrays) */
+        INDArray[] all();
     }
 
     /** One replacement op and the {input index, slot} pairs re-pointed each run. */
@@ -51,6 +54,7 @@ final class StepRewrites {
 
     private final Map<String, Integer> softmaxOutputs = new HashMap<>();
     private int kept;
+    private int pruned;
 
     /** @return how many ops were rewritten so far */
     int kept() {
@@ -81,13 +85,17 @@ final class StepRewrites {
                     : switch (step.op.opName()) {
                         case "softmax_bp" -> softmaxBackward(step, (DynamicCustomOp) step.op, slots);
                         case "multiply_bp" -> multiplyBackward(step, slots);
+                        case "gather" -> kernel(step, slots, gatherApplies(step, (DynamicCustomOp) step.op, slots),
+                                new RowKernels.GatherRows());
+                        case "scatter_add" -> kernel(step, slots, scatterApplies(step, slots),
+                                new RowKernels.ScatterAddRows());
                         default -> List.of();
                     };
             if (replacement.isEmpty()) {
                 return replacement;
             }
-            // CUSTOM steps read nothing from the values array: their contexts hold their arrays
-            replacement.forEach(r -> r.step().run(new INDArray[0]));
+            INDArray[] values = slots.all();
+            replacement.forEach(r -> r.step().run(values));
             for (int i = 0; i < expected.length; i++) {
                 if (!identical(expected[i], slots.get(step.outputs[i]))) {
                     throw new NotApplicable();
@@ -109,6 +117,131 @@ final class StepRewrites {
         NotApplicable() {
             super(null, null, false, false);
         }
+    }
+
+    /**
+     * Drops the steps whose outputs nothing reads and the plan does not return: SameDiff's
+     * gradient graph differentiates every op input, so a training step also computes gradients
+     * for placeholders and constants (a GCN's {@code [N, N]} propagation matrix and its features)
+     * that nobody reads. Random draws stay (they advance ND4J's generator). A {@code matmul_bp}
+     * with one output read becomes the one {@code matmul} it runs for that output, kept only if
+     * it gives the same bits. Call after every step ran once in order (their arrays hold that run).
+     *
+     * @param steps    the plan's steps in order; pruned in place
+     * @param fedPairs each step's {input index, slot} pairs fed per run; pruned alongside
+     * @param returned the slots the plan returns
+     */
+    void prune(List<PlanStep> steps, List<int[]> fedPairs, java.util.Collection<Integer> returned, Slots slots) {
+        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
+            return;
+        }
+        java.util.Set<Integer> live = new java.util.HashSet<>(returned);
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            PlanStep step = steps.get(i);
+            boolean[] read = new boolean[step.outputs.length];
+            int reads = 0;
+            for (int o = 0; o < read.length; o++) {
+                read[o] = live.contains(step.outputs[o]);
+                reads += read[o] ? 1 : 0;
+            }
+            boolean random = step.seededRandom || step.op.getClass().getName().startsWith("org.nd4j.linalg.api.ops.random.");
+            if (reads == 0 && !random) {
+                steps.remove(i);
+                fedPairs.remove(i);
+                pruned++;
+                continue;
+            }
+            if (reads == 1 && read.length == 2 && step.kind == PlanStep.Kind.CUSTOM
+                    && step.op.opName().equals("matmul_bp")) {
+                Replacement one = matmulFor(step, read[0] ? 0 : 1, slots);
+                if (one != null) {
+                    steps.set(i, one.step());
+                    fedPairs.set(i, one.fedPairs());
+                    step = one.step();
+                }
+            }
+            for (int in : step.inputs) {
+                live.add(in);
+            }
+        }
+    }
+
+    /** @return how many steps {@link #prune} dropped */
+    int pruned() {
+        return pruned;
+    }
+
+    /**
+     * The {@code matmul} that {@code matmul_bp} runs for its output {@code which} (0: dL/dx =
+     * eps·op(y)ᵀ, 1: dL/dy = op(x)ᵀ·eps, with the op's transposes), or null when it does not give
+     * the op's bits.
+     */
+    private Replacement matmulFor(PlanStep step, int which, Slots slots) {
+        DynamicCustomOp op = (DynamicCustomOp) step.op;
+        if (step.inputs.length != 3 || op.tArgs().length != 0) {
+            return null;
+        }
+        long[] t = Arrays.copyOf(op.iArgs(), 3);
+        int tx = (int) t[0];
+        int ty = (int) t[1];
+        int tz = (int) t[2];
+        int x = step.inputs[0];
+        int y = step.inputs[1];
+        int eps = step.inputs[2];
+        int target = step.outputs[which];
+        INDArray expected = slots.get(target).dup();
+        try {
+            List<Replacement> steps = new ArrayList<>();
+            if (which == 0) {
+                custom(steps, slots, step.name, "matmul", new int[] {eps, y}, new long[] {tz, 1 - ty, tx},
+                        new boolean[0], target);
+            } else {
+                custom(steps, slots, step.name, "matmul", new int[] {x, eps}, new long[] {1 - tx, tz, ty},
+                        new boolean[0], target);
+            }
+            steps.get(0).step().run(slots.all());
+            if (identical(expected, slots.get(target))) {
+                kept++;
+                return steps.get(0);
+            }
+        } catch (RuntimeException e) {
+            // not applicable: the original op stays
+        }
+        slots.get(target).assign(expected);
+        return null;
+    }
+
+    /** The op as one {@link PlanStep.Kind#KERNEL} step on the same slots, where {@code applies}. */
+    private static List<Replacement> kernel(PlanStep step, Slots slots, boolean applies, StepKernel kernel) {
+        if (!applies || Arrays.stream(step.outputs).anyMatch(s -> !RowKernels.plain(slots.get(s)))) {
+            return List.of();
+        }
+        return List.of(new Replacement(new PlanStep(step.name + "/kernel", step.op, step.inputs, step.outputs, kernel),
+                new int[0]));
+    }
+
+    /** {@code gather(x [R, ...], ids, axis 0)} with the ids as an input. */
+    private static boolean gatherApplies(PlanStep step, DynamicCustomOp op, Slots slots) {
+        if (step.inputs.length != 2 || step.outputs.length != 1) {
+            return false;
+        }
+        INDArray x = slots.get(step.inputs[0]);
+        long[] axis = op.iArgs();
+        return axis.length == 1 && (axis[0] == 0 || axis[0] == -x.rank()) && x.rank() >= 1 && x.size(0) > 0
+                && !x.isEmpty() && RowKernels.holdsIds(slots.get(step.inputs[1]));
+    }
+
+    /** {@code scatter_add(ref [R, W], ids [M], updates [M, W])}, floating point. */
+    private static boolean scatterApplies(PlanStep step, Slots slots) {
+        if (step.inputs.length != 3 || step.outputs.length != 1) {
+            return false;
+        }
+        INDArray ref = slots.get(step.inputs[0]);
+        INDArray ids = slots.get(step.inputs[1]);
+        INDArray updates = slots.get(step.inputs[2]);
+        return (ref.dataType() == DataType.FLOAT || ref.dataType() == DataType.DOUBLE) && ref.rank() == 2
+                && ref.size(0) > 0 && updates.dataType() == ref.dataType() && RowKernels.holdsIds(ids) && ids.rank() == 1
+                && updates.rank() == 2 && updates.size(0) == ids.length() && updates.size(1) == ref.size(1);
     }
 
     /** {@code y · (g − Σ_axis g·y)} from the forward softmax's output {@code y}. */
@@ -243,8 +376,14 @@ final class StepRewrites {
     }
 
     private static boolean identical(INDArray a, INDArray b) {
-        return a.dataType() == b.dataType() && Arrays.equals(a.shape(), b.shape())
-                && Arrays.equals(a.castTo(DataType.DOUBLE).dup('c').data().asDouble(),
+        if (a.dataType() != b.dataType() || !Arrays.equals(a.shape(), b.shape())) {
+            return false;
+        }
+        if (RowKernels.plain(a) && RowKernels.plain(b)) {
+            // the raw bytes, without copies: planning a graph of 1M edges compares arrays of 70 MB
+            return RowKernels.sameBytes(a, b);
+        }
+        return Arrays.equals(a.castTo(DataType.DOUBLE).dup('c').data().asDouble(),
                 b.castTo(DataType.DOUBLE).dup('c').data().asDouble());
     }
 }

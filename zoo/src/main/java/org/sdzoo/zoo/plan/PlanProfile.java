@@ -1,0 +1,46 @@
+package org.sdzoo.zoo.plan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Time spent per op kind inside execution plans, for profiling a model's step: on when the JVM
+ * runs with {@code -D}{@value #PROPERTY}{@code =true} (off, it costs nothing). Kernel steps
+ * computed in Java ({@link StepRewrites}) are listed as {@code <op> (java)}.
+ */
+public final class PlanProfile {
+
+    /** The system property that turns the profile on ({@code true}). */
+    public static final String PROPERTY = "sdzoo.plan.profile";
+
+    static final boolean ON = Boolean.getBoolean(PROPERTY);
+
+    /** per op kind: {nanoseconds, calls} */
+    private static final Map<String, long[]> TOTALS = new ConcurrentHashMap<>();
+
+    private PlanProfile() {
+    }
+
+    static void add(PlanStep step, long nanos) {
+        String key = step.op.opName() + (step.kind == PlanStep.Kind.KERNEL ? " (java)" : "");
+        long[] t = TOTALS.computeIfAbsent(key, k -> new long[2]);
+        synchronized (t) {
+            t[0] += nanos;
+            t[1]++;
+        }
+    }
+
+    /**
+     * Returns the totals since the last call and starts again.
+     *
+     * @return per op kind, {total nanoseconds, calls}, the most expensive first (empty when the profile is off)
+     */
+    public static Map<String, long[]> drain() {
+        Map<String, long[]> sorted = new LinkedHashMap<>();
+        TOTALS.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue().clone()));
+        TOTALS.clear();
+        return sorted;
+    }
+}

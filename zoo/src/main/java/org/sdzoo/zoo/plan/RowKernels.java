@@ -1,0 +1,230 @@
+package org.sdzoo.zoo.plan;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+
+/**
+ * Java kernels for the two row ops of edge-list graphs and sparse features, which M2.1 runs
+ * slowly: {@code gather(x, ids, 0)} and {@code scatter_add(ref, ids, updates)} with rows of
+ * {@code [R, W]} arrays. M2.1's locked {@code scatter_add} adds one row at a time on one thread,
+ * building an array view per row (33 s for the 1M-edge graph's step); its {@code gather} copies
+ * element by element.
+ *
+ * <p>{@link ScatterAddRows} gives the locked op's bits: it groups the update rows by target row
+ * once (a counting sort, stable, so each row receives its updates in the op's order; regrouped
+ * only when the ids change), then each target row starts from {@code ref}'s row and adds its
+ * updates in that order, so every element sees the same float additions as in the op. Rows are
+ * independent, so they are split across threads without changing a bit. {@link GatherRows} copies
+ * whole rows. Both read and write ND4J's buffers in place.
+ */
+final class RowKernels {
+
+    /** Below this many elements a kernel runs on the calling thread alone. */
+    private static final long PARALLEL_MIN = 1 << 15;
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    private RowKernels() {
+    }
+
+    /** @return whether {@code a} is a C-ordered array with default strides from the start of its buffer */
+    static boolean plain(INDArray a) {
+        return a != null && !a.isEmpty() && a.ordering() == 'c' && a.offset() == 0
+                && Shape.hasDefaultStridesForShape(a) && a.data().length() >= a.length();
+    }
+
+    /** @return whether {@code a} holds integer ids this class reads */
+    static boolean holdsIds(INDArray a) {
+        return a != null && !a.isEmpty() && (a.dataType() == DataType.INT || a.dataType() == DataType.LONG);
+    }
+
+    /** @return whether two {@link #plain} arrays of one type and shape hold the same bytes */
+    static boolean sameBytes(INDArray a, INDArray b) {
+        int length = Math.toIntExact(a.length() * a.dataType().width());
+        return bytes(a).limit(length).equals(bytes(b).limit(length));
+    }
+
+    private static INDArray readable(INDArray a) {
+        return plain(a) ? a : a.dup('c');
+    }
+
+    private static ByteBuffer bytes(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Reads integer ids into {@code into} (reallocated when too small).
+     *
+     * @param bound ids must lie in {@code [0, bound)}
+     * @return the ids array, of length at least {@code ids.length()}
+     * @throws IllegalStateException for an id out of range (the plan then falls back to the session, whose op reports it)
+     */
+    private static int[] read(INDArray ids, int[] into, int bound) {
+        int n = Math.toIntExact(ids.length());
+        int[] out = into != null && into.length == n ? into : new int[n];
+        INDArray a = readable(ids);
+        ByteBuffer b = bytes(a);
+        if (a.dataType() == DataType.INT) {
+            b.asIntBuffer().get(0, out, 0, n);
+        } else {
+            var longs = b.asLongBuffer();
+            for (int i = 0; i < n; i++) {
+                long v = longs.get(i);
+                out[i] = v < 0 || v >= bound ? -1 : (int) v;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (out[i] < 0 || out[i] >= bound) {
+                throw new IllegalStateException("row id at position " + i + " is outside [0, " + bound + ")");
+            }
+        }
+        return out;
+    }
+
+    /** Runs {@code chunk(c)} for {@code c < chunks}, in parallel when there are several. */
+    private static void forChunks(int chunks, java.util.function.IntConsumer chunk) {
+        if (chunks == 1) {
+            chunk.accept(0);
+        } else {
+            IntStream.range(0, chunks).parallel().forEach(chunk);
+        }
+    }
+
+    private static int chunks(long elements, int items) {
+        return (int) Math.max(1, Math.min(Math.min(THREADS, items), elements / PARALLEL_MIN));
+    }
+
+    /** {@code out[m] = x[ids[m]]}: {@code gather} along axis 0 of {@code x [R, ...]} with {@code ids [...]} of any rank. */
+    static final class GatherRows implements StepKernel {
+        private int[] ids;
+
+        @Override
+        public void run(INDArray[] values, int[] inputs, int[] outputs) {
+            INDArray x = readable(values[inputs[0]]);
+            INDArray out = values[outputs[0]];
+            int rows = Math.toIntExact(x.size(0));
+            ids = read(values[inputs[1]], ids, rows);
+            int[] idsNow = ids;
+            int rowBytes = Math.toIntExact(x.length() / rows * x.dataType().width());
+            int count = Math.toIntExact(values[inputs[1]].length());
+            int chunks = chunks(out.length(), count);
+            forChunks(chunks, c -> {
+                ByteBuffer src = bytes(x);
+                ByteBuffer dst = bytes(out);
+                int lo = (int) ((long) count * c / chunks);
+                int hi = (int) ((long) count * (c + 1) / chunks);
+                for (int m = lo; m < hi; m++) {
+                    dst.put(m * rowBytes, src, idsNow[m] * rowBytes, rowBytes);
+                }
+            });
+        }
+    }
+
+    /**
+     * {@code out = ref}, then {@code out[ids[m]] += updates[m]} for m in order: {@code scatter_add}
+     * with {@code ref [R, W]}, {@code ids [M]}, {@code updates [M, W]}, float32 or float64.
+     */
+    static final class ScatterAddRows implements StepKernel {
+        private int[] ids;
+        private int[] groupedIds;
+        /** per target row r, its updates are {@code order[start[r] .. start[r+1])}, ascending */
+        private int[] start;
+        private int[] order;
+        /** row boundaries of the parallel chunks, balanced by update count */
+        private int[] bounds;
+
+        @Override
+        public void run(INDArray[] values, int[] inputs, int[] outputs) {
+            INDArray ref = readable(values[inputs[0]]);
+            INDArray updates = readable(values[inputs[2]]);
+            INDArray out = values[outputs[0]];
+            int rows = Math.toIntExact(ref.size(0));
+            int width = Math.toIntExact(ref.length() / rows);
+            ids = read(values[inputs[1]], ids, rows);
+            if (!Arrays.equals(ids, groupedIds)) {
+                group(rows, width);
+            }
+            int[] b = bounds;
+            boolean single = ref.dataType() == DataType.FLOAT;
+            forChunks(b.length - 1, c -> {
+                if (single) {
+                    addFloat(ref, updates, out, width, b[c], b[c + 1]);
+                } else {
+                    addDouble(ref, updates, out, width, b[c], b[c + 1]);
+                }
+            });
+        }
+
+        private void group(int rows, int width) {
+            int m = ids.length;
+            int[] s = new int[rows + 1];
+            for (int id : ids) {
+                s[id + 1]++;
+            }
+            for (int r = 0; r < rows; r++) {
+                s[r + 1] += s[r];
+            }
+            int[] next = Arrays.copyOf(s, rows);
+            int[] o = new int[m];
+            for (int e = 0; e < m; e++) {
+                o[next[ids[e]]++] = e;
+            }
+            int chunks = chunks((long) (m + rows) * width, rows);
+            int[] bs = new int[chunks + 1];
+            int r = 0;
+            for (int c = 1; c < chunks; c++) {
+                long target = (long) (m + rows) * c / chunks;
+                while (r < rows && (long) s[r] + r < target) {
+                    r++;
+                }
+                bs[c] = r;
+            }
+            bs[chunks] = rows;
+            start = s;
+            order = o;
+            bounds = bs;
+            groupedIds = ids.clone();
+        }
+
+        private void addFloat(INDArray ref, INDArray updates, INDArray out, int width, int lo, int hi) {
+            FloatBuffer from = bytes(ref).asFloatBuffer();
+            FloatBuffer add = bytes(updates).asFloatBuffer();
+            FloatBuffer to = bytes(out).asFloatBuffer();
+            float[] acc = new float[width];
+            for (int r = lo; r < hi; r++) {
+                int base = r * width;
+                from.get(base, acc, 0, width);
+                for (int p = start[r]; p < start[r + 1]; p++) {
+                    int u = order[p] * width;
+                    for (int j = 0; j < width; j++) {
+                        acc[j] += add.get(u + j);
+                    }
+                }
+                to.put(base, acc, 0, width);
+            }
+        }
+
+        private void addDouble(INDArray ref, INDArray updates, INDArray out, int width, int lo, int hi) {
+            DoubleBuffer from = bytes(ref).asDoubleBuffer();
+            DoubleBuffer add = bytes(updates).asDoubleBuffer();
+            DoubleBuffer to = bytes(out).asDoubleBuffer();
+            double[] sum = new double[width];
+            for (int r = lo; r < hi; r++) {
+                from.get(r * width, sum, 0, width);
+                for (int p = start[r]; p < start[r + 1]; p++) {
+                    int u = order[p] * width;
+                    for (int j = 0; j < width; j++) {
+                        sum[j] += add.get(u + j);
+                    }
+                }
+                to.put(r * width, sum, 0, width);
+            }
+        }
+    }
+}
