@@ -246,7 +246,8 @@ public final class BenchDriver {
                         + " variants " + names);
             }
         }
-        Map<String, Reference> torchRuns = new HashMap<>();
+        // variants sharing one script run (gcn-cora's forms) each read their own keys from its output
+        Map<String, TorchReference.Outcome> torchRuns = new HashMap<>();
         List<Result> results = new ArrayList<>();
         for (BenchSpec.Variant v : spec.variants()) {
             if (!only.isEmpty() && !only.contains(v.name())) {
@@ -269,8 +270,8 @@ public final class BenchDriver {
             Reference torch = null;
             if (t != null) {
                 String key = t.script() + " " + t.args() + " " + iterations + " " + repeats;
-                torch = torchRuns.containsKey(key) ? torchRuns.get(key) : torch(t, iterations, repeats, measureTorch);
-                torchRuns.put(key, torch);
+                torch = measureTorch ? reference(t, torchRuns.computeIfAbsent(key, k -> measure(t, iterations, repeats)))
+                        : Reference.recorded(t, "not run now: --no-torch");
             }
             results.add(new Result(example.name(), v.name(), v.shape(), train, forward, iterations, repeats,
                     Runtime.getRuntime().availableProcessors(), torch, peak));
@@ -278,14 +279,18 @@ public final class BenchDriver {
         return results;
     }
 
-    private static Reference torch(BenchSpec.TorchBench t, int iterations, int repeats, boolean measure)
-            throws IOException {
-        if (!measure) {
-            return Reference.recorded(t, "not run now: --no-torch");
-        }
+    private static TorchReference.Outcome measure(BenchSpec.TorchBench t, int iterations, int repeats) {
         List<String> args = new ArrayList<>(t.args());
         args.addAll(List.of(Integer.toString(iterations), Integer.toString(repeats)));
-        TorchReference.Outcome outcome = TorchReference.measure(t.script(), args, 3600);
+        try {
+            return TorchReference.measure(t.script(), args, 3600);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** @return {@code t}'s medians from a script's output (read with {@code t}'s own keys), else its recorded ones */
+    static Reference reference(BenchSpec.TorchBench t, TorchReference.Outcome outcome) {
         return outcome.json().map(json -> Reference.parse(t, json))
                 .orElseGet(() -> Reference.recorded(t, "not measured now: " + outcome.reason()));
     }
