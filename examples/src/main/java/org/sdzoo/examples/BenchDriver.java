@@ -270,8 +270,16 @@ public final class BenchDriver {
             Reference torch = null;
             if (t != null) {
                 String key = t.script() + " " + t.args() + " " + iterations + " " + repeats;
-                torch = measureTorch ? reference(t, torchRuns.computeIfAbsent(key, k -> measure(t, iterations, repeats)))
-                        : Reference.recorded(t, "not run now: --no-torch");
+                if (measureTorch) {
+                    TorchReference.Outcome outcome = torchRuns.get(key);
+                    if (outcome == null) {
+                        outcome = measure(t, iterations, repeats);
+                        torchRuns.put(key, outcome);
+                    }
+                    torch = reference(t, outcome);
+                } else {
+                    torch = Reference.recorded(t, "not run now: --no-torch");
+                }
             }
             results.add(new Result(example.name(), v.name(), v.shape(), train, forward, iterations, repeats,
                     Runtime.getRuntime().availableProcessors(), torch, peak));
@@ -279,14 +287,11 @@ public final class BenchDriver {
         return results;
     }
 
-    private static TorchReference.Outcome measure(BenchSpec.TorchBench t, int iterations, int repeats) {
+    private static TorchReference.Outcome measure(BenchSpec.TorchBench t, int iterations, int repeats)
+            throws IOException {
         List<String> args = new ArrayList<>(t.args());
         args.addAll(List.of(Integer.toString(iterations), Integer.toString(repeats)));
-        try {
-            return TorchReference.measure(t.script(), args, 3600);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return TorchReference.measure(t.script(), args, 3600);
     }
 
     /** @return {@code t}'s medians from a script's output (read with {@code t}'s own keys), else its recorded ones */

@@ -15,7 +15,9 @@ import org.sdzoo.datasets.EpochBatches;
  * (steps 1…T-1) and a labels mask {@code [B, T-1]} (1 on real steps), T the longest sequence
  * of the batch. Shorter sequences are padded with zeros at the end: a causal model's outputs at
  * real steps never see that padding, so no features mask is needed, and the labels mask keeps it
- * out of the loss.
+ * out of the loss. With a length multiple m, T is rounded up to a multiple of m: a model compiled
+ * per input shape (sdzoo's execution plan) then sees a few lengths instead of one per batch,
+ * and the loss over the real steps is the same.
  *
  * <p>The order of sequences comes from an {@link ArrayMultiDataSetIterator} over their indices,
  * so it is a function of (seed, epoch) and resumes exactly.
@@ -27,11 +29,26 @@ public final class NextStepIterator extends EpochBatches {
     private final List<INDArray> sequences;
     private final ArrayMultiDataSetIterator order;
     private final DataType type;
+    private final int lengthMultiple;
 
     /**
      * @param sequences each {@code [T_i, C]} with T_i ≥ 2 and the same C
      */
     public NextStepIterator(List<INDArray> sequences, int batchSize, boolean shuffle, long seed, DataType type) {
+        this(sequences, batchSize, shuffle, seed, type, 1);
+    }
+
+    /**
+     * @param sequences      each {@code [T_i, C]} with T_i ≥ 2 and the same C
+     * @param lengthMultiple each batch's time axis is padded up to a multiple of this (1: the longest sequence)
+     */
+    public NextStepIterator(List<INDArray> sequences, int batchSize, boolean shuffle, long seed, DataType type,
+                            int lengthMultiple) {
+        if (lengthMultiple < 1) {
+            throw new IllegalArgumentException("lengthMultiple is " + lengthMultiple
+                    + " but must be at least 1 (1 pads to the longest sequence of each batch)");
+        }
+        this.lengthMultiple = lengthMultiple;
         if (sequences.isEmpty()) {
             throw new IllegalArgumentException("no sequences to iterate over");
         }
@@ -57,6 +74,7 @@ public final class NextStepIterator extends EpochBatches {
         for (int i = 0; i < b; i++) {
             maxT = Math.max(maxT, sequences.get(ids.getInt(i, 0)).size(0) - 1);
         }
+        maxT = (maxT + lengthMultiple - 1) / lengthMultiple * lengthMultiple;
         long c = sequences.get(0).size(1);
         INDArray x = Nd4j.zeros(type, b, c, maxT);
         INDArray y = Nd4j.zeros(type, b, maxT, c);

@@ -98,6 +98,15 @@ public record PianoRolls(String name, List<INDArray> sequences) {
      * padded to the longest sequence of each batch; see {@link NextStepIterator}.
      */
     public NextStepIterator nextStepIterator(int batchSize, boolean shuffle, long seed, DataType type) {
-        return new NextStepIterator(sequences, batchSize, shuffle, seed, type);
+        return nextStepIterator(batchSize, shuffle, seed, type, 1);
+    }
+
+    /**
+     * As {@link #nextStepIterator(int, boolean, long, DataType)}, each batch's time axis padded up to
+     * a multiple of {@code lengthMultiple} (the padding is masked out of the loss).
+     */
+    public NextStepIterator nextStepIterator(int batchSize, boolean shuffle, long seed, DataType type,
+                                             int lengthMultiple) {
+        return new NextStepIterator(sequences, batchSize, shuffle, seed, type, lengthMultiple);
     }
 }

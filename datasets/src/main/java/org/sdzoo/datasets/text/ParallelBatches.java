@@ -16,7 +16,8 @@ import org.sdzoo.datasets.EpochBatches;
  * Padded translation batches for teacher forcing, bucketed by length so that a batch holds
  * sentences of similar lengths and little padding.
  *
- * <p>Each batch ({@code S}, {@code T} the longest source and target + 1 of the batch), ids in
+ * <p>Each batch ({@code S}, {@code T} the longest source and target + 1 of the batch, rounded up
+ * to the format's length multiple), ids in
  * the {@link BatchFormat}'s id type and masks in its mask type:
  * <ul>
  *   <li>features {@code [src [B, S], tgtIn [B, T]]}: the source tokens, and {@code <bos>}
@@ -117,6 +118,8 @@ public final class ParallelBatches extends EpochBatches {
             s = Math.max(s, pairs.source().get(r).length);
             t = Math.max(t, pairs.target().get(r).length + 1);
         }
+        s = roundUp(s, format.lengthMultiple());
+        t = roundUp(t, format.lengthMultiple());
         int[] src = new int[b * s];
         int[] tgtIn = new int[b * t];
         int[] tgtOut = new int[b * t];
@@ -142,6 +145,10 @@ public final class ParallelBatches extends EpochBatches {
                 new INDArray[] {ids(tgtOut, b, t)}, featuresMasks, new INDArray[] {tMask}); // [B, T]
         preProcessed(batch);
         return batch;
+    }
+
+    private static int roundUp(int length, int multiple) {
+        return (length + multiple - 1) / multiple * multiple;
     }
 
     private INDArray ids(int[] values, int rows, int columns) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sdzoo.datasets.DataDirectory;
 
 class PianoRollsTest {
@@ -41,6 +42,24 @@ class PianoRollsTest {
         assertEquals(0, batch.getFeatures(0).getDouble(0, 5, 2), "padding is zero");
         it.reset();
         assertTrue(it.hasNext());
+    }
+
+    @Test
+    void padsTheTimeAxisToALengthMultipleWithTheMaskOverRealStepsOnly(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("Tiny.train.txt"), "0,87;;5\n3;4;5;6;7\n");
+        PianoRolls rolls = PianoRolls.read(dir, "Tiny", "train");
+        MultiDataSet exact = rolls.nextStepIterator(2, false, 1, DataType.DOUBLE).next();
+        MultiDataSet padded = rolls.nextStepIterator(2, false, 1, DataType.DOUBLE, 3).next();
+        assertArrayEquals(new long[] {2, 88, 6}, padded.getFeatures(0).shape(), "4 steps rounded up to 6");
+        assertArrayEquals(new long[] {2, 6, 88}, padded.getLabels(0).shape());
+        assertArrayEquals(new double[] {1, 1, 1, 1, 0, 0}, padded.getLabelsMaskArray(0).getRow(1).toDoubleVector());
+        assertEquals(exact.getFeatures(0), padded.getFeatures(0).get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(0, 4)));
+        assertEquals(0, padded.getFeatures(0).get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(4, 6))
+                .sumNumber().doubleValue());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> rolls.nextStepIterator(2, false, 1, DataType.DOUBLE, 0));
+        assertTrue(e.getMessage().contains("lengthMultiple is 0"), e.getMessage());
     }
 
     @Test

@@ -50,6 +50,25 @@ class ParallelBatchesTest {
     }
 
     @Test
+    void aLengthMultiplePadsBothSidesWithMaskedPadding() {
+        EncodedPairs pairs = new EncodedPairs(List.of(new int[] {7, 8, 9}, new int[] {5}),
+                List.of(new int[] {10, 11}, new int[] {12, 13, 14}));
+        MultiDataSet b = new ParallelBatches(pairs, 2, false, 0, BatchFormat.intIds(DataType.FLOAT).withLengthMultiple(4))
+                .batch(new int[] {0, 1});
+        assertArrayEquals(new long[] {2, 4}, b.getFeatures(0).shape(), "S 3 rounded up to 4");
+        assertArrayEquals(new long[] {2, 4}, b.getFeatures(1).shape(), "T 4 stays 4");
+        assertArrayEquals(new int[] {7, 8, 9, Vocabulary.PAD}, b.getFeatures(0).getRow(0).toIntVector());
+        assertArrayEquals(new float[] {1, 1, 1, 0}, b.getFeaturesMaskArray(0).getRow(0).toFloatVector());
+        MultiDataSet wide = new ParallelBatches(pairs, 2, false, 0, BatchFormat.intIds(DataType.FLOAT).withLengthMultiple(8))
+                .batch(new int[] {0, 1});
+        assertArrayEquals(new long[] {2, 8}, wide.getLabels(0).shape());
+        assertEquals(4, wide.getLabelsMaskArray(0).getRow(1).sumNumber().intValue(), "only real tokens and <eos> count");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchFormat.intIds(DataType.FLOAT).withLengthMultiple(0));
+        assertTrue(e.getMessage().contains("lengthMultiple is 0"), e.getMessage());
+    }
+
+    @Test
     void aNumericFormatCastsIdsAndLeavesOutTheFeaturesMasks() {
         EncodedPairs pairs = new EncodedPairs(List.of(new int[] {7, 8}), List.of(new int[] {10}));
         MultiDataSet b = new ParallelBatches(pairs, 1, false, 0, BatchFormat.numericIds(DataType.DOUBLE))

@@ -121,6 +121,7 @@ public final class TcnAddingExample extends TcnExample<SequenceSplits> {
         lines.put("target", Arrays.stream(order).mapToDouble(i -> target[i]).toArray());
         lines.put("TCN", Arrays.stream(order).mapToDouble(i -> predicted[i]).toArray());
         FitPlot.write(run.file("prediction.png"), "Adding problem: " + n + " test sequences by target",
+                new FitPlot.Axes("test sequence, sorted by target", "sum of the two marked values"),
                 IntStream.range(0, n).asDoubleStream().toArray(), lines, null, null);
     }
 }

@@ -86,6 +86,7 @@ public final class TcnCopyMemoryExample extends TcnExample<SequenceSplits> {
         int blank = (int) data.length() - 2 * memory;
         double[] recall = recallAccuracy(trained, data, memory);
         FitPlot.write(run.file("recall.png"), "Copy memory: test accuracy at each recall step",
+                new FitPlot.Axes("recall step", "test accuracy (fraction of sequences)"),
                 IntStream.rangeClosed(1, memory).asDoubleStream().toArray(), Map.of("accuracy", recall), null, null);
         ResultTable table = table("TCN on copy memory, T=" + blank, training, "training loss (cross-entropy per step)",
                         run)

@@ -247,8 +247,9 @@ public final class TcnEttExample extends TcnExample<ForecastData> {
         lines.put("TCN forecast", forecastLine);
         lines.put("persistence", persistenceLine);
         FitPlot.write(run.file("forecast.png"), w.targets().get(0) + ": test window " + (i + 1) + " of "
-                        + w.test().size() + ", " + h + " steps ahead", IntStream.range(-l + 1, h + 1).asDoubleStream()
-                .toArray(), lines, null, null);
+                        + w.test().size() + ", " + h + " steps ahead",
+                new FitPlot.Axes("steps from the forecast origin (0: last observed)", w.targets().get(0)),
+                IntStream.range(-l + 1, h + 1).asDoubleStream().toArray(), lines, null, null);
     }
 
     /** @return the first target's column of {@code [H, C_target]}, in the data's units */

@@ -42,9 +42,15 @@ public final class TcnJsbExample extends TcnExample<TcnJsbExample.Data> {
     static final String DATASET = "JSB_Chorales";
     static final int BATCH = 1;
     static final int EVALUATION_BATCH = 16;
+    /**
+     * Batches are padded to a multiple of this many steps: chorales have many lengths, and a plan
+     * is compiled per input shape, so unpadded batch-1 training planned almost every step.
+     */
+    static final int LENGTH_MULTIPLE = 32;
 
     /**
-     * Piano rolls, next-step batches padded per batch, with a labels mask over the real steps.
+     * Piano rolls, next-step batches padded per batch (to a multiple of {@link #LENGTH_MULTIPLE}
+     * steps), with a labels mask over the real steps.
      *
      * @param train the training chorales, each {@code [T_i, 88]}
      * @param valid the validation chorales
@@ -60,17 +66,17 @@ public final class TcnJsbExample extends TcnExample<TcnJsbExample.Data> {
 
         @Override
         public MultiDataSetIterator train(long seedValue) {
-            return train.nextStepIterator(BATCH, true, seedValue, DataType.FLOAT);
+            return train.nextStepIterator(BATCH, true, seedValue, DataType.FLOAT, LENGTH_MULTIPLE);
         }
 
         @Override
         public MultiDataSetIterator validation() {
-            return valid.nextStepIterator(EVALUATION_BATCH, false, 0, DataType.FLOAT);
+            return valid.nextStepIterator(EVALUATION_BATCH, false, 0, DataType.FLOAT, LENGTH_MULTIPLE);
         }
 
         @Override
         public MultiDataSetIterator evaluation() {
-            return test.nextStepIterator(EVALUATION_BATCH, false, 0, DataType.FLOAT);
+            return test.nextStepIterator(EVALUATION_BATCH, false, 0, DataType.FLOAT, LENGTH_MULTIPLE);
         }
     }
 

@@ -142,9 +142,10 @@ public final class TransformerMulti30kExample implements Example<TranslationData
 
     @Override
     public ModelConfig config(TranslationData data, Path configFile) throws IOException {
+        // The positional table covers the longest sentence, <bos>, and the batches' padding to a length multiple.
         TransformerConfig base = TransformerConfig.builder().srcVocabSize(data.source().size())
                 .tgtVocabSize(data.target().size()).dModel(256).numHeads(8).dimFeedforward(1024).layers(3)
-                .dropout(0.1).maxLen(MAX_LENGTH + 2).padId(Vocabulary.PAD).build();
+                .dropout(0.1).maxLen(MAX_LENGTH + 1 + TranslationData.LENGTH_MULTIPLE).padId(Vocabulary.PAD).build();
         return configFile == null ? base : ConfigJson.override(base, configFile);
     }
 

@@ -30,21 +30,32 @@ public record TranslationData(EncodedPairs trainPairs, EncodedPairs validationPa
                               Vocabulary target, int batchSize, DataType type, String description, List<Path> files)
         implements ExampleData {
 
+    /**
+     * Batches' source and target lengths are padded to multiples of this: bucketed batches have
+     * many (source, target) length pairs, and a plan is compiled per input shape. The padding is
+     * masked, so the loss over real tokens is the same.
+     */
+    public static final int LENGTH_MULTIPLE = 8;
+
     @Override
     public MultiDataSetIterator train(long seed) {
-        return new ParallelBatches(trainPairs, batchSize, true, seed, BatchFormat.numericIds(type));
+        return new ParallelBatches(trainPairs, batchSize, true, seed, format());
     }
 
     @Override
     public MultiDataSetIterator validation() {
-        return new ParallelBatches(validationPairs, batchSize, false, 0, BatchFormat.numericIds(type));
+        return new ParallelBatches(validationPairs, batchSize, false, 0, format());
     }
 
     /** Teacher-forced loss, token accuracy and perplexity on the test split. */
     @Override
     public MultiDataSetIterator evaluation() {
         return new ParallelBatches(EncodedPairs.encode(test, source, target), batchSize, false, 0,
-                BatchFormat.numericIds(type));
+                format());
+    }
+
+    private BatchFormat format() {
+        return BatchFormat.numericIds(type).withLengthMultiple(LENGTH_MULTIPLE);
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.samediff.LearningPhase;
+import org.sdzoo.zoo.samediff.NativeMemoryGuard;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 import org.sdzoo.zoo.samediff.SeededRandomOps;
 import org.slf4j.Logger;
@@ -47,7 +48,14 @@ public final class PlannedGraph {
     public static final String PROPERTY = "sdzoo.plan";
 
     private static final Logger LOG = LoggerFactory.getLogger(PlannedGraph.class);
-    private static final int MAX_PLANS = 4;
+    private static final int MAX_PLANS = 8;
+    /**
+     * After this many plans, a new input shape is planned only while plans are reused at least
+     * once each on average: planning costs a session run, a compile and two checking runs, so
+     * inputs whose shape changes on nearly every call (variable-length sequences, one per batch)
+     * run faster through the session alone.
+     */
+    static final int PLANS_BEFORE_REUSE_CHECK = 16;
     private static final int MAX_REPLANS = 8;
     private static final double TOLERANCE = 1e-7;
     private static final String GRAD_FUNCTION = "grad";
@@ -61,6 +69,9 @@ public final class PlannedGraph {
     private String fallbackReason;
     private int replans;
     private boolean lastPlanned;
+    private int plansBuilt;
+    private long planHits;
+    private boolean churnLogged;
 
     private PlannedGraph(SameDiff sd, List<String> outputs, List<String> parameters, boolean gradients) {
         this.sd = sd;
@@ -105,6 +116,7 @@ public final class PlannedGraph {
      * @param placeholders the graph's placeholders by name, as for SameDiff
      */
     public synchronized Result run(Map<String, INDArray> placeholders) {
+        NativeMemoryGuard.check();
         if (!enabled() || fallbackReason != null) {
             return session(placeholders, null);
         }
@@ -112,6 +124,7 @@ public final class PlannedGraph {
         String key = shapeKey(feed);
         ExecutionPlan plan = plans.get(key);
         if (plan != null) {
+            planHits++;
             Random rng = Nd4j.getRandom();
             long root = rng.rootState();
             long node = rng.nodeState();
@@ -131,6 +144,16 @@ public final class PlannedGraph {
                 return session(placeholders, null);
             }
         }
+        if (plansBuilt >= PLANS_BEFORE_REUSE_CHECK && planHits < plansBuilt) {
+            if (!churnLogged) {
+                churnLogged = true;
+                LOG.info("the input shapes of {} change on almost every call ({} plans built, reused {} times): new"
+                        + " shapes run through SameDiff's session; pad inputs to a few lengths to get the plan's speed",
+                        gradients ? "training steps" : "the forward pass", plansBuilt, planHits);
+            }
+            return session(placeholders, null);
+        }
+        plansBuilt++;
         return planFromSession(key, placeholders, feed);
     }
 
@@ -157,6 +180,11 @@ public final class PlannedGraph {
     /** @return the graph ops the kept plans dropped because nothing reads their outputs */
     synchronized int prunedOps() {
         return plans.values().stream().mapToInt(ExecutionPlan::pruned).sum();
+    }
+
+    /** @return plans built so far, kept or not */
+    synchronized int plansBuilt() {
+        return plansBuilt;
     }
 
     /** @return whether the last call ran the plan */

@@ -45,6 +45,38 @@ public final class FitPlot {
             double[] pointsX,
             double[] pointsY)
             throws IOException {
+        write(png, title, new Axes("x", "y"), xGrid, lines, pointsX, pointsY);
+    }
+
+    /**
+     * The axis titles of a chart.
+     *
+     * @param x what the horizontal axis shows, with its unit
+     * @param y what the vertical axis shows, with its unit
+     */
+    public record Axes(String x, String y) {
+        public Axes {
+            if (x == null || x.isBlank() || y == null || y.isBlank()) {
+                throw new IllegalArgumentException("axis titles must not be blank (x: " + x + ", y: " + y
+                        + "); say what each axis shows, e.g. \"hours ahead\"");
+            }
+        }
+    }
+
+    /**
+     * As {@link #write(Path, String, double[], Map, double[], double[])}, with axis titles.
+     *
+     * @param axes what the axes show
+     */
+    public static void write(
+            Path png,
+            String title,
+            Axes axes,
+            double[] xGrid,
+            Map<String, double[]> lines,
+            double[] pointsX,
+            double[] pointsY)
+            throws IOException {
         PngFiles.checkTarget(png);
         XyCharts.checkNonEmpty("xGrid", xGrid, "pass the x values at which the lines are sampled");
         XyCharts.checkFinite("xGrid", xGrid);
@@ -73,7 +105,7 @@ public final class FitPlot {
                     "pointsX has " + pointsX.length + " values but pointsY has " + pointsY.length
                             + "; pass one y per x for the training points");
         }
-        XYChart chart = XyCharts.newChart(title, "x", "y");
+        XYChart chart = XyCharts.newChart(title, axes.x(), axes.y());
         boolean any = false;
         int colour = 0;
         for (Map.Entry<String, double[]> e : lines.entrySet()) {

@@ -64,6 +64,30 @@ class PlanMemoryTest {
         assertTrue(planned.reusedArrays() >= 3, "reused: " + planned.reusedArrays());
     }
 
+    /**
+     * Inputs whose shape changes on every call (variable-length sequences one per batch) stop being
+     * planned: planning each would cost more than the session. Shapes planned before still run
+     * their plans, and every answer equals the session's.
+     */
+    @Test
+    void shapesThatChangeOnEveryCallRunThroughTheSessionOnceDetected() {
+        SameDiff sd = graph();
+        PlannedGraph planned = PlannedGraph.forOutputs(sd, List.of("out"));
+        int limit = PlannedGraph.PLANS_BEFORE_REUSE_CHECK;
+        for (int b = 1; b <= limit; b++) {
+            planned.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, b, 6)));
+            assertEquals(b, planned.plansBuilt(), "batch " + b + " is planned");
+        }
+        INDArray x = Nd4j.rand(DataType.DOUBLE, limit + 1, 6);
+        INDArray viaSession = planned.run(Map.of("x", x)).outputs().get("out").dup();
+        assertEquals(limit, planned.plansBuilt(), "a new shape after " + limit + " unreused plans is not planned");
+        assertTrue(!planned.lastRunPlanned());
+        assertIdentical(sd.output(Map.of("x", x), "out").get("out"), viaSession, "session answer");
+        planned.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, limit, 6)));
+        assertTrue(planned.lastRunPlanned(), "the most recent planned shape still runs its plan");
+        assertTrue(planned.fallbackReason().isEmpty(), "no fallback: " + planned.fallbackReason());
+    }
+
     @Test
     void gradientsThroughViewsOfParametersUpdatedInPlaceEqualTheSession() {
         SameDiff sd = graph();

@@ -36,6 +36,12 @@ class FitPlotTest {
     }
 
     @Test
+    void blankAxisTitlesAreRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FitPlot.Axes("steps", " "));
+        assertTrue(e.getMessage().contains("axis titles must not be blank"), e.getMessage());
+    }
+
+    @Test
     void writesLinesOverTrainingPoints() throws IOException {
         double[] x = grid(50);
         double[] px = {0.3, 1.1, 2.0, Double.NaN, 3.7, 4.4};

@@ -67,6 +67,41 @@ class TcnBernoulliTaskTest {
         assertEquals(total / steps, graph, 1e-12);
     }
 
+    /**
+     * Batches padded to a length multiple (the JSB example's, so that a plan per shape is reused)
+     * must train exactly as unpadded ones: the model is causal and the mask drops padded steps.
+     */
+    @Test
+    void paddingTheTimeAxisWithMaskedStepsChangesNeitherLossNorGradients() {
+        MultiDataSet exact = batch();
+        long extra = 3;
+        INDArray x = Nd4j.concat(2, exact.getFeatures(0), Nd4j.zeros(DataType.DOUBLE, 2, 3, extra));
+        INDArray y = Nd4j.concat(1, exact.getLabels(0), Nd4j.ones(DataType.DOUBLE, 2, extra, 3));
+        INDArray mask = Nd4j.concat(1, exact.getLabelsMaskArray(0), Nd4j.zeros(DataType.DOUBLE, 2, extra));
+        MultiDataSet padded = new MultiDataSet(new INDArray[] {x}, new INDArray[] {y}, null, new INDArray[] {mask});
+        Map<String, INDArray> a = lossAndGradients(exact);
+        Map<String, INDArray> b = lossAndGradients(padded);
+        assertEquals(a.keySet(), b.keySet());
+        assertTrue(a.size() > 2, "the loss and the parameters' gradients");
+        for (String name : a.keySet()) {
+            assertTrue(a.get(name).equalsWithEps(b.get(name), 1e-12), name + ": " + a.get(name) + " vs " + b.get(name));
+        }
+    }
+
+    private static Map<String, INDArray> lossAndGradients(MultiDataSet batch) {
+        ZooModel model = model();
+        MaskedBernoulliTask task = new MaskedBernoulliTask(3);
+        task.attachLoss(model);
+        Map<String, INDArray> feed = new java.util.HashMap<>(model.placeholders(batch));
+        feed.putAll(task.feed(model, batch));
+        List<String> parameters = model.sameDiff().variables().stream()
+                .filter(v -> v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE)
+                .map(org.nd4j.autodiff.samediff.SDVariable::name).toList();
+        Map<String, INDArray> out = new java.util.TreeMap<>(model.sameDiff().calculateGradients(feed, parameters));
+        out.put("loss", model.sameDiff().output(feed, "loss").get("loss"));
+        return out;
+    }
+
     @Test
     void passesTheStrictGradientCheck() {
         ModelHarness.gradientCheck(model(), new MaskedBernoulliTask(3), batch());
