@@ -17,11 +17,11 @@ import org.nd4j.linalg.api.shape.Shape;
  * building an array view per row (33 s for the 1M-edge graph's step); its {@code gather} copies
  * element by element.
  *
- * <p>{@link ScatterAddRows} gives the locked op's bits: it groups the update rows by target row
- * once (a counting sort, stable, so each row receives its updates in the op's order; regrouped
- * only when the ids change), then each target row starts from {@code ref}'s row and adds its
- * updates in that order, so every element sees the same float additions as in the op. Rows are
- * independent, so they are split across threads without changing a bit. {@link GatherRows} copies
+ * <p>{@link ScatterAddRows} gives the locked op's bits: each target row starts from {@code ref}'s
+ * row and receives its updates in the op's order (the updates are read front to back), so every
+ * element sees the same float additions as in the op. Rows are independent, so ranges of target
+ * rows, balanced by their update counts (counted once, again only when the ids change), are split
+ * across threads without changing a bit. {@link GatherRows} copies
  * whole rows. Both read and write ND4J's buffers in place.
  */
 final class RowKernels {
@@ -133,11 +133,10 @@ final class RowKernels {
     static final class ScatterAddRows implements StepKernel {
         private int[] ids;
         private int[] groupedIds;
-        /** per target row r, its updates are {@code order[start[r] .. start[r+1])}, ascending */
-        private int[] start;
-        private int[] order;
         /** row boundaries of the parallel chunks, balanced by update count */
         private int[] bounds;
+        private float[] floatUpdates;
+        private double[] doubleUpdates;
 
         @Override
         public void run(INDArray[] values, int[] inputs, int[] outputs) {
@@ -151,14 +150,20 @@ final class RowKernels {
                 group(rows, width);
             }
             int[] b = bounds;
-            boolean single = ref.dataType() == DataType.FLOAT;
-            forChunks(b.length - 1, c -> {
-                if (single) {
-                    addFloat(ref, updates, out, width, b[c], b[c + 1]);
-                } else {
-                    addDouble(ref, updates, out, width, b[c], b[c + 1]);
-                }
-            });
+            // A heap copy of the updates (bulk, once per call): indexed FloatBuffer reads of direct
+            // memory are slower than array reads in the summing loop.
+            int n = Math.toIntExact(updates.length());
+            if (ref.dataType() == DataType.FLOAT) {
+                float[] add = floatUpdates != null && floatUpdates.length == n ? floatUpdates : new float[n];
+                bytes(updates).asFloatBuffer().get(0, add, 0, n);
+                floatUpdates = add;
+                forChunks(b.length - 1, c -> addFloat(ref, add, out, width, b[c], b[c + 1]));
+            } else {
+                double[] add = doubleUpdates != null && doubleUpdates.length == n ? doubleUpdates : new double[n];
+                bytes(updates).asDoubleBuffer().get(0, add, 0, n);
+                doubleUpdates = add;
+                forChunks(b.length - 1, c -> addDouble(ref, add, out, width, b[c], b[c + 1]));
+            }
         }
 
         private void group(int rows, int width) {
@@ -169,11 +174,6 @@ final class RowKernels {
             }
             for (int r = 0; r < rows; r++) {
                 s[r + 1] += s[r];
-            }
-            int[] next = Arrays.copyOf(s, rows);
-            int[] o = new int[m];
-            for (int e = 0; e < m; e++) {
-                o[next[ids[e]]++] = e;
             }
             int chunks = chunks((long) (m + rows) * width, rows);
             int[] bs = new int[chunks + 1];
@@ -186,45 +186,46 @@ final class RowKernels {
                 bs[c] = r;
             }
             bs[chunks] = rows;
-            start = s;
-            order = o;
             bounds = bs;
             groupedIds = ids.clone();
         }
 
-        private void addFloat(INDArray ref, INDArray updates, INDArray out, int width, int lo, int hi) {
-            FloatBuffer from = bytes(ref).asFloatBuffer();
-            FloatBuffer add = bytes(updates).asFloatBuffer();
-            FloatBuffer to = bytes(out).asFloatBuffer();
-            float[] acc = new float[width];
-            for (int r = lo; r < hi; r++) {
-                int base = r * width;
-                from.get(base, acc, 0, width);
-                for (int p = start[r]; p < start[r + 1]; p++) {
-                    int u = order[p] * width;
+        private void addFloat(INDArray ref, float[] add, INDArray out, int width, int lo, int hi) {
+            float[] sums = new float[(hi - lo) * width];
+            bytes(ref).asFloatBuffer().get(lo * width, sums, 0, sums.length);
+            // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
+            // updates are read once, front to back, and the sums (the chunk's rows) stay in cache.
+            int[] targets = ids;
+            for (int m = 0; m < targets.length; m++) {
+                int r = targets[m];
+                if (r >= lo && r < hi) {
+                    int base = (r - lo) * width;
+                    int u = m * width;
                     for (int j = 0; j < width; j++) {
-                        acc[j] += add.get(u + j);
+                        sums[base + j] += add[u + j];
                     }
                 }
-                to.put(base, acc, 0, width);
             }
+            bytes(out).asFloatBuffer().put(lo * width, sums, 0, sums.length);
         }
 
-        private void addDouble(INDArray ref, INDArray updates, INDArray out, int width, int lo, int hi) {
-            DoubleBuffer from = bytes(ref).asDoubleBuffer();
-            DoubleBuffer add = bytes(updates).asDoubleBuffer();
-            DoubleBuffer to = bytes(out).asDoubleBuffer();
-            double[] sum = new double[width];
-            for (int r = lo; r < hi; r++) {
-                from.get(r * width, sum, 0, width);
-                for (int p = start[r]; p < start[r + 1]; p++) {
-                    int u = order[p] * width;
+        private void addDouble(INDArray ref, double[] add, INDArray out, int width, int lo, int hi) {
+            double[] sums = new double[(hi - lo) * width];
+            bytes(ref).asDoubleBuffer().get(lo * width, sums, 0, sums.length);
+            // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
+            // updates are read once, front to back, and the sums (the chunk's rows) stay in cache.
+            int[] targets = ids;
+            for (int m = 0; m < targets.length; m++) {
+                int r = targets[m];
+                if (r >= lo && r < hi) {
+                    int base = (r - lo) * width;
+                    int u = m * width;
                     for (int j = 0; j < width; j++) {
-                        sum[j] += add.get(u + j);
+                        sums[base + j] += add[u + j];
                     }
                 }
-                to.put(r * width, sum, 0, width);
             }
+            bytes(out).asDoubleBuffer().put(lo * width, sums, 0, sums.length);
         }
     }
 }

@@ -1,11 +1,14 @@
 package org.sdzoo.zoo.train;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.sdzoo.datasets.EpochAware;
@@ -127,6 +130,7 @@ public final class Trainer {
         listeners.forEach(l -> l.onTrainStart(start.epochsDone() + 1, config.epochs(), totalSteps, start.step()));
 
         boolean stop = false;
+        Map<String, INDArray> bestParameters = null;
         for (int epoch = start.epochsDone(); epoch < config.epochs() && !budgetSpent(session) && !stop; epoch++) {
             double trainLoss = trainEpoch(session, task, train, validation, epoch);
             Map<String, Double> metrics = validation == null ? Map.of() : validate(model, task, validation);
@@ -135,6 +139,9 @@ public final class Trainer {
                     seconds, metrics);
             history.add(record);
             boolean improved = stopping.record(epoch + 1, record.value(monitor));
+            if (improved && config.restoreBest()) {
+                bestParameters = snapshot(model);
+            }
             stop = stopping.shouldStop();
             checkpointer.write(model, new TrainerState(epoch + 1, session.stepsDone(), stopping.best(),
                     stopping.bestEpoch(), stopping.badEpochs(), seconds, history, config), updater, improved, record);
@@ -146,11 +153,53 @@ public final class Trainer {
                         stopping.best(), stopping.bestEpoch());
             }
         }
+        if (config.restoreBest()) {
+            restoreBest(model, bestParameters, stopping.bestEpoch(), history.size(), monitor, stopping.best());
+        }
         double seconds = start.seconds() + (System.nanoTime() - startNanos) / 1e9;
         TrainingResult result = new TrainingResult(history, monitor, stopping.best(), stopping.bestEpoch(), stop,
                 session.stepsDone(), seconds);
         listeners.forEach(l -> l.onTrainEnd(result));
         return result;
+    }
+
+    private static Map<String, INDArray> snapshot(ZooModel model) {
+        Map<String, INDArray> copy = new LinkedHashMap<>();
+        for (String name : model.parameterNames()) {
+            copy.put(name, model.sameDiff().getArrForVarName(name).dup());
+        }
+        return copy;
+    }
+
+    /**
+     * Puts back the best epoch's parameters: from this run's snapshot, or, when the best epoch
+     * came before a resume, from {@value #BEST_CHECKPOINT} in the checkpoint directory.
+     */
+    private void restoreBest(ZooModel model, Map<String, INDArray> best, int bestEpoch, int lastEpoch, String monitor,
+                             double bestValue) {
+        if (bestEpoch <= 0 || bestEpoch == lastEpoch) {
+            return;
+        }
+        if (best != null) {
+            for (Map.Entry<String, INDArray> e : best.entrySet()) {
+                model.sameDiff().getArrForVarName(e.getKey()).assign(e.getValue());
+            }
+        } else {
+            Path file = checkpointDir == null ? null : checkpointDir.resolve(BEST_CHECKPOINT);
+            if (file == null || !Files.isRegularFile(file)) {
+                LOG.warn("restoreBest: the best epoch ({}) came before this resumed run and no {} is in the checkpoint"
+                        + " directory, so the last epoch's parameters stay", bestEpoch, BEST_CHECKPOINT);
+                return;
+            }
+            try {
+                model.copyParametersFrom(ModelArchive.read(file).model().sameDiff(), file.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the best checkpoint " + file + " to restore it: "
+                        + e.getMessage(), e);
+            }
+        }
+        LOG.info("Restored the parameters of epoch {} (best {} {}), not the last epoch's ({})", bestEpoch, monitor,
+                bestValue, lastEpoch);
     }
 
     /**

@@ -43,6 +43,9 @@ import org.sdzoo.zoo.config.Require;
  * @param patience              stop after this many epochs without improvement; 0 = never stop early
  * @param stopRule              how the patience ends a run: epochs without a new best, or Kipf's
  *                              window (worse than the mean of the last {@code patience} values)
+ * @param restoreBest           at the end of the run, put back the parameters of the best
+ *                              monitored epoch (Keras' {@code restore_best_weights}): the model
+ *                              returned and evaluated is the one {@code best.sdz} holds
  * @param seed                  seeds ND4J's generator before every step (dropout) and the data order
  */
 @JsonDeserialize(builder = TrainerConfig.Builder.class)
@@ -51,7 +54,8 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
                             String weightDecayParameters, String freeze, Schedule schedule, int stepEpochs,
                             double stepGamma, double minLearningRate, long warmupSteps, double clipNorm,
                             double clipValue, int epochs, long maxSteps, long validateEverySteps, String monitor,
-                            MonitorMode monitorMode, int patience, StopRule stopRule, long seed) {
+                            MonitorMode monitorMode, int patience, StopRule stopRule, boolean restoreBest,
+                            long seed) {
 
     /** Validates every field. */
     public TrainerConfig {
@@ -109,7 +113,8 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
                 .weightDecayParameters(weightDecayParameters).freeze(freeze).schedule(schedule).stepEpochs(stepEpochs)
                 .stepGamma(stepGamma).minLearningRate(minLearningRate).warmupSteps(warmupSteps).clipNorm(clipNorm)
                 .clipValue(clipValue).epochs(epochs).maxSteps(maxSteps).validateEverySteps(validateEverySteps)
-                .monitor(monitor).monitorMode(monitorMode).patience(patience).stopRule(stopRule).seed(seed);
+                .monitor(monitor).monitorMode(monitorMode).patience(patience).stopRule(stopRule)
+                .restoreBest(restoreBest).seed(seed);
     }
 
     /** @return this config as JSON */
@@ -150,6 +155,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         private MonitorMode monitorMode = null;
         private int patience = 0;
         private StopRule stopRule = StopRule.NO_IMPROVEMENT;
+        private boolean restoreBest = false;
         private long seed = 42;
 
         public Builder optimizer(Optimizer v) {
@@ -277,6 +283,11 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return this;
         }
 
+        public Builder restoreBest(boolean v) {
+            restoreBest = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
@@ -286,7 +297,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return new TrainerConfig(optimizer, learningRate, momentum, nesterov, beta1, beta2, epsilon, rmsAlpha,
                     weightDecay, weightDecayParameters, freeze, schedule, stepEpochs, stepGamma, minLearningRate,
                     warmupSteps, clipNorm, clipValue, epochs, maxSteps, validateEverySteps, monitor, monitorMode,
-                    patience, stopRule, seed);
+                    patience, stopRule, restoreBest, seed);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.sdzoo.zoo.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +108,39 @@ class TrainerTest {
         assertTrue(r.stoppedEarly());
         assertEquals(3, r.history().size(), "epoch 1 sets the best, 2 and 3 do not improve");
         assertEquals(1, r.bestEpoch());
+    }
+
+    @Test
+    void restoreBestPutsBackTheBestEpochsParametersInMemoryAndAfterAResume(@TempDir Path dir) throws Exception {
+        // Watching the training loss for a maximum: epoch 1 stays the best while the loss falls.
+        TrainerConfig c = adam(3).monitor("loss").monitorMode(MonitorMode.MAX).restoreBest(true).build();
+        double[] afterEpoch1 = new double[1];
+        ZooModel model = model();
+        TrainingListener probe = new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochRecord record, List<EpochRecord> history) {
+                if (record.epoch() == 1) {
+                    afterEpoch1[0] = w(model);
+                }
+            }
+        };
+        TrainingResult r = Trainer.builder().config(c).listener(probe).build().fit(model, TASK, batches(), null);
+        assertEquals(1, r.bestEpoch());
+        assertEquals(3, r.history().size());
+        assertEquals(afterEpoch1[0], w(model), 0, "epoch 1's parameters, not epoch 3's");
+
+        ZooModel plain = model();
+        Trainer.builder().config(c.toBuilder().restoreBest(false).build()).build().fit(plain, TASK, batches(), null);
+        assertNotEquals(afterEpoch1[0], w(plain), "without restoreBest the last epoch's parameters stay");
+
+        // Resumed after the best epoch: the best parameters come from best.sdz.
+        Path checkpoints = dir.resolve("ckpt");
+        Trainer.builder().config(c.toBuilder().epochs(2).build()).checkpointDir(checkpoints).build()
+                .fit(model(), TASK, batches(), null);
+        Trainer.Resumed resumed = Trainer.builder().config(c).checkpointDir(checkpoints).build()
+                .resume(checkpoints.resolve(Trainer.LAST_CHECKPOINT), TASK, batches(), null);
+        assertEquals(afterEpoch1[0], w(resumed.model()), 0);
+        assertEquals(c, TrainerConfig.fromJson(c.toJson()), "restoreBest round-trips through JSON");
     }
 
     @Test
