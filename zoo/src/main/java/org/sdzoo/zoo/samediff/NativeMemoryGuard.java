@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #check()} runs after each planned or session call ({@code PlannedGraph.run}); at most
  * every {@value #CHECK_INTERVAL_MILLIS} ms it reads the resident size and, above the limit, asks
  * for a collection. The limit starts at {@value #PROPERTY} (default {@value #DEFAULT_LIMIT}) and
- * never throws: when memory stays above it after a collection, the work needs that much and the
- * limit rises to 1.5 times what remained, so a large model does not collect on every step.
+ * never throws: {@value #SETTLE_MILLIS} ms after each collection it becomes 1.5 times what
+ * remained (never below the start), so a model that needs more than the start does not collect
+ * on every step, and the limit comes back down when it no longer does.
  * {@code -Dsdzoo.memory.collectAbove=off} turns the guard off.
  */
 public final class NativeMemoryGuard {
@@ -34,6 +35,9 @@ public final class NativeMemoryGuard {
     /** Reads of the resident size are at least this far apart. */
     public static final long CHECK_INTERVAL_MILLIS = 100;
 
+    /** The wait after a collection before the resident size is read to set the next limit. */
+    public static final long SETTLE_MILLIS = 1000;
+
     private static final Logger LOG = LoggerFactory.getLogger(NativeMemoryGuard.class);
     private static NativeMemoryGuard shared;
 
@@ -43,7 +47,8 @@ public final class NativeMemoryGuard {
     private final Runnable collector;
     private long limit;
     private long nextCheckNanos;
-    private boolean collected;
+    private boolean collecting;
+    private long collectedAtNanos;
     private long collections;
 
     NativeMemoryGuard(long startLimit, LongSupplier residentBytes, LongSupplier nanoClock, Runnable collector) {
@@ -90,26 +95,30 @@ public final class NativeMemoryGuard {
         }
         nextCheckNanos = now + CHECK_INTERVAL_MILLIS * 1_000_000L;
         long resident = residentBytes.getAsLong();
-        if (resident <= limit) {
-            collected = false;
+        if (collecting) {
+            // ND4J's deallocator thread frees the collected arrays' buffers after the collection:
+            // the reading a moment later says what the work holds, and the limit follows it, up
+            // or back down, so a large model does not collect on every step.
+            if (now - collectedAtNanos < SETTLE_MILLIS * 1_000_000L) {
+                return;
+            }
+            collecting = false;
+            long next = Math.max(startLimit, resident + resident / 2);
+            if (next != limit) {
+                LOG.debug("resident memory {} MB after a collection: limit {} MB -> {} MB", resident >> 20,
+                        limit >> 20, next >> 20);
+            }
+            limit = next;
             return;
         }
-        if (collected) {
-            // Still above right after a collection: this is what the work holds, not garbage.
-            // ND4J's deallocator thread frees buffers shortly after a collection, so the reading
-            // one interval later is the one that says what remained.
-            long raised = Math.max(startLimit, resident + resident / 2);
-            LOG.debug("resident memory {} MB stays above {} MB after a collection: limit now {} MB",
-                    resident >> 20, limit >> 20, raised >> 20);
-            limit = raised;
-            collected = false;
-            return;
+        if (resident > limit) {
+            LOG.debug("resident memory {} MB above {} MB: collecting unreachable ND4J arrays", resident >> 20,
+                    limit >> 20);
+            collector.run();
+            collections++;
+            collecting = true;
+            collectedAtNanos = now;
         }
-        LOG.debug("resident memory {} MB above {} MB: collecting unreachable ND4J arrays", resident >> 20,
-                limit >> 20);
-        collector.run();
-        collections++;
-        collected = true;
     }
 
     synchronized long limit() {
