@@ -71,6 +71,8 @@ final class ExecutionPlan {
     /** graph ops replaced by faster equivalents ({@link StepRewrites}) */
     private final int rewritten;
     private long reusedArrays;
+    /** op outputs computed once at planning ({@link StepRewrites#folds}) */
+    private int folded;
     /** every array of the plan is at most {@link #singleThreadBelow()} elements: run on one op thread */
     private final boolean small;
 
@@ -154,6 +156,8 @@ final class ExecutionPlan {
         Liveness liveness = new Liveness(graph, opOrder, outputs,
                 saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.reuse")));
         boolean views = saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.views"));
+        // outputs of steps folded to constants: computed once here, never run again
+        Set<String> folded = new java.util.HashSet<>();
         for (int index = 0; index < opOrder.size(); index++) {
             String opName = opOrder.get(index);
             SameDiffOp sdOp = graph.getOps().get(opName);
@@ -194,6 +198,8 @@ final class ExecutionPlan {
             int[] out = new int[outNames.length];
             DataType[] outTypes = new DataType[outNames.length];
             boolean shapeOp = kind == PlanStep.Kind.CUSTOM && SHAPE_OPS.contains(df.opName());
+            boolean folds = rewrites.folds(df, kind, shapeOp, java.util.Arrays.stream(args).allMatch(a -> folded.contains(a)
+                    || graph.getVariable(a).getVariableType() == VariableType.CONSTANT));
             for (int i = 0; i < outNames.length; i++) {
                 out[i] = initial.size();
                 slots.put(outNames[i], out[i]);
@@ -228,8 +234,9 @@ final class ExecutionPlan {
                         perRun.add(outNames[0]);
                     }
                 } else {
-                    produced = step.allocate(shapes, liveness::take);
-                    for (int i = 0; i < produced.length; i++) {
+                    // a folded output is never recycled: its array must hold the constant in every run
+                    produced = step.allocate(shapes, folds ? d -> Nd4j.create(d, true) : liveness::take);
+                    for (int i = 0; i < produced.length && !folds; i++) {
                         liveness.allocated(outNames[i], produced[i], "softmax".equals(df.opName()));
                     }
                 }
@@ -240,6 +247,12 @@ final class ExecutionPlan {
             }
             for (int i = 0; i < out.length; i++) {
                 initial.set(out[i], produced[i]);
+            }
+            if (folds) {
+                step.run(initial.toArray(new INDArray[0]));
+                folded.addAll(java.util.Arrays.asList(outNames));
+                liveness.release(index);
+                continue;
             }
             steps.add(step);
             fedInputs.add(fedPairs.stream().mapToInt(Integer::intValue).toArray());
@@ -266,6 +279,7 @@ final class ExecutionPlan {
                 fixedArrays, fedInputs.toArray(new int[0][]), outputSlots, rewrites.kept(), rewrites.pruned());
         plan.resolveAliases();
         plan.reusedArrays = liveness.reused();
+        plan.folded = folded.size();
         return plan;
     }
 
@@ -376,7 +390,7 @@ final class ExecutionPlan {
             if (PlanProfile.ON) {
                 long start = System.nanoTime();
                 step.run(values);
-                PlanProfile.add(step, System.nanoTime() - start);
+                PlanProfile.add(step, values, System.nanoTime() - start);
             } else {
                 step.run(values);
             }
@@ -389,6 +403,11 @@ final class ExecutionPlan {
     /** @return the graph ops dropped because nothing reads their outputs */
     int pruned() {
         return pruned;
+    }
+
+    /** @return the op outputs that depend only on shapes and constants, computed once at planning */
+    int folded() {
+        return folded;
     }
 
     /** @return the graph ops replaced by faster equivalents that give the same bits */

@@ -1,20 +1,25 @@
 package org.sdzoo.zoo.plan;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Time spent per op kind inside execution plans, for profiling a model's step: on when the JVM
  * runs with {@code -D}{@value #PROPERTY}{@code =true} (off, it costs nothing). Kernel steps
- * computed in Java ({@link StepRewrites}) are listed as {@code <op> (java)}.
+ * computed in Java ({@link StepRewrites}) are listed as {@code <op> (java)}. With
+ * {@code -D}{@value #PROPERTY}{@code =shapes} each op kind is split by its input shapes, to find
+ * which graph pieces the time of a kind comes from.
  */
 public final class PlanProfile {
 
     /** The system property that turns the profile on ({@code true}). */
     public static final String PROPERTY = "sdzoo.plan.profile";
 
-    static final boolean ON = Boolean.getBoolean(PROPERTY);
+    static final boolean ON = Boolean.getBoolean(PROPERTY) || "shapes".equals(System.getProperty(PROPERTY));
+    private static final boolean SHAPES = "shapes".equals(System.getProperty(PROPERTY));
 
     /** per op kind: {nanoseconds, calls} */
     private static final Map<String, long[]> TOTALS = new ConcurrentHashMap<>();
@@ -22,8 +27,16 @@ public final class PlanProfile {
     private PlanProfile() {
     }
 
-    static void add(PlanStep step, long nanos) {
+    /** @param values the plan's arrays by slot, for the input shapes */
+    static void add(PlanStep step, INDArray[] values, long nanos) {
         String key = step.op.opName() + (step.kind == PlanStep.Kind.KERNEL ? " (java)" : "");
+        if (SHAPES) {
+            StringBuilder b = new StringBuilder(key);
+            for (int in : step.inputs) {
+                b.append(' ').append(values[in] == null ? "?" : Arrays.toString(values[in].shape()));
+            }
+            key = b.toString();
+        }
         long[] t = TOTALS.computeIfAbsent(key, k -> new long[2]);
         synchronized (t) {
             t[0] += nanos;

@@ -167,6 +167,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::rewritten).sum();
     }
 
+    /** @return the op outputs of the kept plans computed once at planning (shapes and constants) */
+    synchronized int foldedOps() {
+        return plans.values().stream().mapToInt(ExecutionPlan::folded).sum();
+    }
+
     /** @return the steps of the kept plans whose output is a view of their input, not a copy */
     synchronized int viewSteps() {
         return plans.values().stream().mapToInt(ExecutionPlan::views).sum();
@@ -221,8 +226,9 @@ public final class PlannedGraph {
                     plans.remove(plans.keySet().iterator().next());
                 }
                 plans.put(key, plan);
-                LOG.debug("planned {} ops ({} graph ops rewritten, {} unread ones dropped, {} views, {} arrays reused)"
-                        + " for {}", plan.size(), plan.rewritten(), plan.pruned(), plan.views(), plan.reusedArrays(), key);
+                LOG.debug("planned {} ops ({} graph ops rewritten, {} folded to constants, {} unread ones dropped, {} views,"
+                        + " {} arrays reused) for {}", plan.size(), plan.rewritten(), plan.folded(), plan.pruned(),
+                        plan.views(), plan.reusedArrays(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {
             fallBack(e.getMessage());

@@ -20,7 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code y · (g − Σ_axis g·y)}: multiply, reduce_sum, subtract, multiply.</li>
  * <li>{@code multiply_bp} with a broadcast input (a gain or scale, {@code [F]} against
  * {@code [..., F]}) takes a slow general path; it is {@code g·y} and {@code g·x}, each summed over
- * its input's broadcast axes.</li>
+ * its input's broadcast axes ({@link SumKernels}). With equal shapes it is two multiplies, each
+ * dropped when nothing reads it (a dropout or ReLU mask's gradient).</li>
+ * <li>{@code add_bp} and {@code subtract_bp} with a broadcast input (a bias) sum the gradient over
+ * a strided walk per column; {@link SumKernels} sums it in Java, and the other input's gradient
+ * is a copy of the incoming one.</li>
  * <li>{@code _powderivative} with exponent 2 (the backward of {@code square}) computes
  * {@code 2·pow(x, 1)} with a per-element {@code pow}; it is {@code x + x}.</li>
  * </ul>
@@ -56,6 +60,31 @@ final class StepRewrites {
     private int kept;
     private int pruned;
 
+    /** Ops whose output depends on their input's shape only (besides the plan's shape ops). */
+    private static final java.util.Set<String> SHAPE_ONLY = java.util.Set.of("zeroslike", "ones_as");
+
+    /**
+     * Whether a step is folded to a constant: computed once at planning, dropped from the runs.
+     * A plan is built for one set of input shapes, so a shape op ({@code shape_of}, {@code size},
+     * ...; and {@code zeroslike}) gives the same output in every run, and so does an op reading
+     * only constants and such outputs: the {@code cast}, {@code strided_slice} and {@code concat}
+     * that build a reshape's target shape at run time (the attention's head split and merge, the
+     * unfolding of a Linear's output), which under load each waited for a thread. Parameters are
+     * not constants (the updater changes them), nor are random draws.
+     *
+     * @param shapeOp         the op computes its input's shape
+     * @param constantInputs  every input is a graph constant or a folded output
+     */
+    boolean folds(org.nd4j.autodiff.functions.DifferentialFunction op, PlanStep.Kind kind, boolean shapeOp,
+                  boolean constantInputs) {
+        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))
+                || (kind != PlanStep.Kind.CUSTOM && kind != PlanStep.Kind.LEGACY)
+                || op.getClass().getName().startsWith("org.nd4j.linalg.api.ops.random.")) {
+            return false;
+        }
+        return shapeOp || constantInputs || (kind == PlanStep.Kind.CUSTOM && SHAPE_ONLY.contains(op.opName()));
+    }
+
     /** @return how many ops were rewritten so far */
     int kept() {
         return kept;
@@ -85,6 +114,8 @@ final class StepRewrites {
                     : switch (step.op.opName()) {
                         case "softmax_bp" -> softmaxBackward(step, (DynamicCustomOp) step.op, slots);
                         case "multiply_bp" -> multiplyBackward(step, slots);
+                        case "add_bp" -> sumBackward(step, slots, false);
+                        case "subtract_bp" -> sumBackward(step, slots, true);
                         case "gather" -> kernel(step, slots, gatherApplies(step, (DynamicCustomOp) step.op, slots),
                                 new RowKernels.GatherRows());
                         case "scatter_add" -> kernel(step, slots, scatterApplies(step, slots),
@@ -273,20 +304,19 @@ final class StepRewrites {
         return steps;
     }
 
-    /** {@code dx = Σ g·y}, {@code dy = Σ g·x}, each summed over the axes its input was broadcast along. */
+    /**
+     * {@code dx = Σ g·y}, {@code dy = Σ g·x}, each summed over the axes its input was broadcast
+     * along; with equal shapes two multiplies, so an unread one is then pruned (dropout's mask,
+     * ReLU's).
+     */
     private List<Replacement> multiplyBackward(PlanStep step, Slots slots) {
         if (step.inputs.length != 3 || step.outputs.length != 2) {
             return List.of();
         }
-        long[] xShape = slots.get(step.inputs[0]).shape();
-        long[] yShape = slots.get(step.inputs[1]).shape();
         long[] gShape = slots.get(step.inputs[2]).shape();
-        if (Arrays.equals(xShape, yShape)) {
-            return List.of();
-        }
         List<Replacement> steps = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            long[] own = i == 0 ? xShape : yShape;
+            long[] own = slots.get(step.inputs[i]).shape();
             int other = step.inputs[1 - i];
             int target = step.outputs[i];
             if (Arrays.equals(own, gShape)) {
@@ -298,11 +328,63 @@ final class StepRewrites {
             if (axes == null) {
                 throw new NotApplicable();
             }
+            SumKernels.Sum sum = Arrays.equals(slots.get(other).shape(), gShape) ? SumKernels.to(gShape, axes, false)
+                    : null;
+            if (sum != null && summable(slots, target, step.inputs[2], other)) {
+                steps.add(sumStep(step, new int[] {step.inputs[2], other}, target, sum));
+                continue;
+            }
             int product = custom(steps, slots, step.name, "multiply", new int[] {step.inputs[2], other}, new long[0],
                     new boolean[0], -1);
             custom(steps, slots, step.name, "reduce_sum", new int[] {product}, axes, new boolean[] {true}, target);
         }
         return steps;
+    }
+
+    /**
+     * {@code add_bp} and {@code subtract_bp}: each input's gradient is {@code ±g}, summed over the
+     * axes it was broadcast along ({@link SumKernels}); an input of g's shape gets a copy of g
+     * (negated for the subtrahend), so an unread one is then pruned.
+     */
+    private List<Replacement> sumBackward(PlanStep step, Slots slots, boolean subtract) {
+        if (step.inputs.length != 3 || step.outputs.length != 2) {
+            return List.of();
+        }
+        int g = step.inputs[2];
+        long[] gShape = slots.get(g).shape();
+        if (Arrays.equals(slots.get(step.inputs[0]).shape(), gShape)
+                && Arrays.equals(slots.get(step.inputs[1]).shape(), gShape)) {
+            return List.of();
+        }
+        List<Replacement> steps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            boolean negate = subtract && i == 1;
+            long[] own = slots.get(step.inputs[i]).shape();
+            int target = step.outputs[i];
+            if (Arrays.equals(own, gShape)) {
+                custom(steps, slots, step.name, negate ? "neg" : "identity", new int[] {g}, new long[0], new boolean[0],
+                        target);
+                continue;
+            }
+            long[] axes = broadcastAxes(own, gShape);
+            SumKernels.Sum sum = axes == null ? null : SumKernels.to(gShape, axes, negate);
+            if (sum == null || !summable(slots, target, g)) {
+                throw new NotApplicable();
+            }
+            steps.add(sumStep(step, new int[] {g}, target, sum));
+        }
+        return steps;
+    }
+
+    /** @return whether {@link SumKernels} can read {@code inputs} and write {@code target} in place */
+    private static boolean summable(Slots slots, int target, int... inputs) {
+        INDArray out = slots.get(target);
+        return RowKernels.plain(out) && SumKernels.sums(out)
+                && Arrays.stream(inputs).allMatch(i -> slots.get(i).dataType() == out.dataType());
+    }
+
+    private static Replacement sumStep(PlanStep step, int[] inputs, int target, SumKernels.Sum sum) {
+        return new Replacement(new PlanStep(step.name + "/sum", step.op, inputs, new int[] {target}, sum), new int[0]);
     }
 
     /**

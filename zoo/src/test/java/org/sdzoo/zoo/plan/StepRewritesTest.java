@@ -16,9 +16,10 @@ import org.sdzoo.zoo.samediff.OpThreads;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 
 /**
- * The plan's rewrites of {@code softmax_bp} and a broadcast {@code multiply_bp} apply, and the
- * gradients stay those of SameDiff's session bit for bit, in float32 and float64, for a gain
- * broadcast from the right ({@code [F]}) and a column ({@code [B, 1]}).
+ * The plan's rewrites of {@code softmax_bp}, {@code multiply_bp} (broadcast and same-shape),
+ * {@code add_bp} and {@code subtract_bp} apply, and the gradients stay those of SameDiff's
+ * session bit for bit, in float32 and float64, for a gain and a bias broadcast from the right
+ * ({@code [F]}) and a column ({@code [B, 1]}).
  */
 class StepRewritesTest {
 
@@ -38,17 +39,18 @@ class StepRewritesTest {
         SDVariable x = sd.placeHolder("x", type, -1, 5);
         SDVariable gain = sd.var("gain", Nd4j.rand(type, 5));
         SDVariable scale = sd.var("scale", Nd4j.rand(type, 1));
+        SDVariable bias = sd.var("bias", Nd4j.rand(type, 5));
         SDVariable w = sd.var("w", Nd4j.rand(type, 5, 5));
-        SDVariable h = x.mul(gain).mmul(w).mul(scale);
+        SDVariable h = x.mul(gain).add(bias).mmul(w).mul(scale);
         SDVariable p = sd.nn.softmax(h, 1);
         SDVariable column = p.sum(true, 1);                                  // [B, 1]
-        SDVariable loss = sd.math.square(p.mul(column)).mul(p).sum().rename("loss");
+        SDVariable loss = sd.math.square(p.mul(column).sub(column)).mul(p).sum().rename("loss");
         sd.setLossVariables(loss.name());
         QuietSameDiff.run(() -> {
             sd.createGradFunction();
             return null;
         });
-        List<String> params = List.of("gain", "scale", "w");
+        List<String> params = List.of("gain", "bias", "scale", "w");
         PlannedGraph planned = PlannedGraph.forGradients(sd, List.of("loss"), params);
         Map<String, INDArray> feed = Map.of("x", Nd4j.rand(type, 4, 5));
         planned.run(feed);
@@ -56,8 +58,9 @@ class StepRewritesTest {
         PlannedGraph.Result viaPlan = planned.run(feed);
         assertEquals(threads, OpThreads.ompThreads(), "a small plan runs on one op thread and restores the count");
         assertTrue(viaPlan.planned(), planned.fallbackReason().orElse(""));
-        // softmax_bp, multiply_bp for gain, scale and the column, and square's _powderivative
-        assertEquals(5, planned.rewrittenOps());
+        // softmax_bp; multiply_bp for gain, scale, the column and the last (same-shape) product;
+        // add_bp for the bias; subtract_bp for the column; square's _powderivative
+        assertEquals(8, planned.rewrittenOps());
         var session = sd.calculateGradientsAndOutputs(feed, List.of("loss"), params);
         for (String param : params) {
             assertArrayEquals(session.getGradients().get(param).castTo(DataType.DOUBLE).data().asDouble(),

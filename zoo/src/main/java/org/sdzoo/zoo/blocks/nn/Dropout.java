@@ -35,9 +35,13 @@ public final class Dropout {
         }
         SeededRandomOps.attach(sd);
         double keep = 1 - p;
-        SDVariable kept = new RandomBernoulli(sd, sd.shape(x), keep).outputVariable().castTo(x.dataType()); // 0/1
-        // training: mask / keep; inference: exactly 1, so predictions do not depend on the draw
-        SDVariable factor = kept.mul(1 / keep).sub(1.0).mul(LearningPhase.asNumber(sd, x.dataType())).add(1.0);
+        SDVariable drawn = new RandomBernoulli(sd, sd.shape(x), keep).outputVariable();
+        SDVariable kept = drawn.dataType() == x.dataType() ? drawn : drawn.castTo(x.dataType());   // 0/1
+        // training (phase 1): mask / keep; inference (phase 0): exactly 1, so predictions do not
+        // depend on the draw. The phase enters through two scalars, so the mask costs two
+        // element-wise ops; mask · (1/keep) + 0 has the bits of mask / keep's float product.
+        SDVariable phase = LearningPhase.asNumber(sd, x.dataType());                              // []
+        SDVariable factor = kept.mul(phase.mul(1 / keep)).add(phase.rsub(1.0));
         return x.mul(factor);
     }
 }
