@@ -376,7 +376,7 @@ final class ExecutionPlan {
             if (PlanProfile.ON) {
                 long start = System.nanoTime();
                 step.run(values);
-                PlanProfile.add(step, System.nanoTime() - start);
+                PlanProfile.add(step, System.nanoTime() - start, values);
             } else {
                 step.run(values);
             }

@@ -3,18 +3,23 @@ package org.sdzoo.zoo.plan;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Time spent per op kind inside execution plans, for profiling a model's step: on when the JVM
  * runs with {@code -D}{@value #PROPERTY}{@code =true} (off, it costs nothing). Kernel steps
- * computed in Java ({@link StepRewrites}) are listed as {@code <op> (java)}.
+ * computed in Java ({@link StepRewrites}) are listed as {@code <op> (java)}. With {@code =steps}
+ * the time is listed per step instead (its name, op kind and output shape), to find which of
+ * several ops of one kind costs.
  */
 public final class PlanProfile {
 
     /** The system property that turns the profile on ({@code true}). */
     public static final String PROPERTY = "sdzoo.plan.profile";
 
-    static final boolean ON = Boolean.getBoolean(PROPERTY);
+    static final boolean ON = "true".equalsIgnoreCase(System.getProperty(PROPERTY))
+            || "steps".equalsIgnoreCase(System.getProperty(PROPERTY));
+    private static final boolean STEPS = "steps".equalsIgnoreCase(System.getProperty(PROPERTY));
 
     /** per op kind: {nanoseconds, calls} */
     private static final Map<String, long[]> TOTALS = new ConcurrentHashMap<>();
@@ -22,8 +27,12 @@ public final class PlanProfile {
     private PlanProfile() {
     }
 
-    static void add(PlanStep step, long nanos) {
+    static void add(PlanStep step, long nanos, INDArray[] values) {
         String key = step.op.opName() + (step.kind == PlanStep.Kind.KERNEL ? " (java)" : "");
+        if (STEPS) {
+            INDArray out = step.outputs.length == 0 || step.outputs[0] < 0 ? null : values[step.outputs[0]];
+            key = step.name + " " + key + " " + (out == null ? "" : java.util.Arrays.toString(out.shape()));
+        }
         long[] t = TOTALS.computeIfAbsent(key, k -> new long[2]);
         synchronized (t) {
             t[0] += nanos;
