@@ -11,15 +11,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * runs with {@code -D}{@value #PROPERTY}{@code =true} (off, it costs nothing). Kernel steps
  * computed in Java ({@link StepRewrites}) are listed as {@code <op> (java)}. With
  * {@code -D}{@value #PROPERTY}{@code =shapes} each op kind is split by its input shapes, to find
- * which graph pieces the time of a kind comes from.
+ * which graph pieces the time of a kind comes from; with {@code =steps} the time is listed per
+ * step instead (its name, op kind and output shape), to find which of several ops of one kind
+ * costs.
  */
 public final class PlanProfile {
 
     /** The system property that turns the profile on ({@code true}). */
     public static final String PROPERTY = "sdzoo.plan.profile";
 
-    static final boolean ON = Boolean.getBoolean(PROPERTY) || "shapes".equals(System.getProperty(PROPERTY));
-    private static final boolean SHAPES = "shapes".equals(System.getProperty(PROPERTY));
+    static final boolean ON = "true".equalsIgnoreCase(System.getProperty(PROPERTY))
+            || "shapes".equalsIgnoreCase(System.getProperty(PROPERTY))
+            || "steps".equalsIgnoreCase(System.getProperty(PROPERTY));
+    private static final boolean SHAPES = "shapes".equalsIgnoreCase(System.getProperty(PROPERTY));
+    private static final boolean STEPS = "steps".equalsIgnoreCase(System.getProperty(PROPERTY));
 
     /** per op kind: {nanoseconds, calls} */
     private static final Map<String, long[]> TOTALS = new ConcurrentHashMap<>();
@@ -27,10 +32,13 @@ public final class PlanProfile {
     private PlanProfile() {
     }
 
-    /** @param values the plan's arrays by slot, for the input shapes */
+    /** @param values the plan's arrays by slot, for the input and output shapes */
     static void add(PlanStep step, INDArray[] values, long nanos) {
         String key = step.op.opName() + (step.kind == PlanStep.Kind.KERNEL ? " (java)" : "");
-        if (SHAPES) {
+        if (STEPS) {
+            INDArray out = step.outputs.length == 0 || step.outputs[0] < 0 ? null : values[step.outputs[0]];
+            key = step.name + " " + key + " " + (out == null ? "" : Arrays.toString(out.shape()));
+        } else if (SHAPES) {
             StringBuilder b = new StringBuilder(key);
             for (int in : step.inputs) {
                 b.append(' ').append(values[in] == null ? "?" : Arrays.toString(values[in].shape()));

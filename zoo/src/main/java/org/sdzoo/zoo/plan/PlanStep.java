@@ -152,7 +152,7 @@ final class PlanStep {
      * @return the view step, or null when the reshape would copy: the input is not c-contiguous
      */
     PlanStep asView(INDArray input, LongShapeDescriptor shape, boolean perRunInput) {
-        if (input.isEmpty() || input.ordering() != 'c' || !Shape.hasDefaultStridesForShape(input)
+        if (input.isEmpty() || input.ordering() != 'c' || !cContiguous(input)
                 || input.dataType() != shape.dataType() || shape.getOrder() != 'c' || input.length() != ArrayUtil.prodLong(shape.getShape())) {
             return null;
         }
@@ -164,6 +164,27 @@ final class PlanStep {
         step.viewShape = shape.getShape();
         step.viewPerRun = perRunInput;
         return step;
+    }
+
+    /**
+     * @return whether {@code a}'s elements lie in its buffer in c order without gaps. Dimensions
+     *         of size 1 may have any stride: M2.1's {@code Shape.hasDefaultStridesForShape} says
+     *         false for every array with one (an {@code im2col} output {@code [1, C, 1, K, B, T]},
+     *         a {@code [C, 1]} bias), which made their reshapes copy.
+     */
+    static boolean cContiguous(INDArray a) {
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1) {
+                if (stride[i] != expected) {
+                    return false;
+                }
+                expected *= shape[i];
+            }
+        }
+        return true;
     }
 
     /** @return a VIEW's output over {@code input}: a view, or a copy when the input cannot be viewed */

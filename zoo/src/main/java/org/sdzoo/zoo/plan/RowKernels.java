@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Java kernels for the two row ops of edge-list graphs and sparse features, which M2.1 runs
@@ -36,7 +35,7 @@ final class RowKernels {
     /** @return whether {@code a} is a C-ordered array with default strides from the start of its buffer */
     static boolean plain(INDArray a) {
         return a != null && !a.isEmpty() && a.ordering() == 'c' && a.offset() == 0
-                && Shape.hasDefaultStridesForShape(a) && a.data().length() >= a.length();
+                && PlanStep.cContiguous(a) && a.data().length() >= a.length();
     }
 
     /** @return whether {@code a} holds integer ids this class reads */

@@ -120,6 +120,10 @@ final class StepRewrites {
                                 new RowKernels.GatherRows());
                         case "scatter_add" -> kernel(step, slots, scatterApplies(step, slots),
                                 new RowKernels.ScatterAddRows());
+                        case "im2col", "im2col_bp" -> {
+                            StepKernel k = Im2colKernels.of(step, slots);
+                            yield kernel(step, slots, k != null, k);
+                        }
                         default -> List.of();
                     };
             if (replacement.isEmpty()) {
