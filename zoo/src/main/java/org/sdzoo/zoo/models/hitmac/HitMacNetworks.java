@@ -81,9 +81,10 @@ public final class HitMacNetworks {
                 .apply(obs, mask).global();                                                    // [B, D]
         Linear actor = HitMacHeads.head(root.child("actor").child("actor_linear"), c.dAtt(), c.numActions());
         Linear critic = HitMacHeads.head(root.child("critic").child("critic_linear"), c.dAtt(), 1);
-        SDVariable logits = HitMacHeads.logits(actor, feature).rename(LOGITS);
+        // global is [B, D]: the heads need no fold and no run-time shape
+        SDVariable logits = HitMacHeads.logits(actor.applyToMatrix(feature)).rename(LOGITS);
         sd.nn.softmax(logits, -1).rename(PROBABILITIES);
-        critic.apply(feature).rename(VALUE);
+        critic.applyToMatrix(feature).rename(VALUE);
         return new ZooModel(c, sd,
                 List.of(new TensorSpec(OBS, "[B, T, F]", -1, -1, c.inFeatures())),
                 maskSpecs(OBS, "[B, T]", c.targetMask()),
