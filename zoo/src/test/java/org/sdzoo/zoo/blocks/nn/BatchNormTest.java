@@ -1,11 +1,9 @@
 package org.sdzoo.zoo.blocks.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +15,8 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sdzoo.datasets.NumpyFiles;
 import org.sdzoo.zoo.check.GradientCheck;
+import org.sdzoo.zoo.testing.Fixtures;
 import org.sdzoo.zoo.samediff.LearningPhase;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 import org.sdzoo.zoo.samediff.RunningState;
@@ -35,13 +33,11 @@ class BatchNormTest {
 
     @BeforeAll
     static void load() throws Exception {
-        fixture = NumpyFiles.readNpz(Path.of(BatchNormTest.class.getResource("/fixtures/batchnorm/batchnorm.npz").toURI()));
+        fixture = Fixtures.read("/fixtures/batchnorm/batchnorm.npz");
     }
 
     private static INDArray get(String key) {
-        INDArray a = fixture.get(key);
-        assertNotNull(a, "fixture has no '" + key + "': regenerate it with make_fixture.py");
-        return a;
+        return Fixtures.get(fixture, key);
     }
 
     /** A graph: variable input [M, 3] (M per case), batch norm "bn", loss = sum(y · probe). */
