@@ -16,6 +16,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.sdzoo.datasets.DataChecks;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.plan.PlannedGraph;
+import org.sdzoo.zoo.samediff.RunningState;
 
 /**
  * A model of the zoo: a SameDiff graph built from an immutable config, with named inputs and
@@ -278,12 +279,15 @@ public final class ZooModel {
     }
 
     /**
-     * Copies every trainable parameter from {@code source}, which must have the same names and
-     * shapes; all mismatches are reported at once.
+     * Copies every trainable parameter, and every {@link RunningState} (batch normalisation's running
+     * statistics), from {@code source}, which must have the same names and shapes; all mismatches
+     * are reported at once.
      */
     public void copyParametersFrom(SameDiff source, String sourceDescription) {
         List<String> problems = new ArrayList<>();
-        for (String name : parameterNames()) {
+        List<String> copied = new ArrayList<>(parameterNames());
+        copied.addAll(RunningState.names(sameDiff));
+        for (String name : copied) {
             SDVariable from = source.hasVariable(name) ? source.getVariable(name) : null;
             INDArray target = sameDiff.getArrForVarName(name);
             INDArray value = from == null ? null : from.getArr();

@@ -10,6 +10,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.plan.PlannedGraph;
+import org.sdzoo.zoo.samediff.RunningState;
 import org.sdzoo.zoo.samediff.LearningPhase;
 import org.sdzoo.zoo.task.Task;
 
@@ -58,7 +59,9 @@ public final class TrainingSession {
                     + model.config().architecture() + " model " + model.parameterNames()
                     + ", so nothing would train: narrow it");
         }
-        this.pass = PlannedGraph.forGradients(model.sameDiff(), List.of(Task.LOSS), trainable);
+        List<String> outputs = new ArrayList<>(List.of(Task.LOSS));
+        outputs.addAll(RunningState.nextNames(model.sameDiff()));   // batch norm's statistics, if any
+        this.pass = PlannedGraph.forGradients(model.sameDiff(), outputs, trainable);
     }
 
     /**
@@ -87,6 +90,7 @@ public final class TrainingSession {
         }
         learningRate = LearningRates.at(config, step, epoch, totalSteps);
         update(outAndGrad.gradients(), learningRate, step + 1);
+        RunningState.advance(sd, outAndGrad.outputs());
         step++;
         return loss;
     }

@@ -2,6 +2,8 @@ package org.sdzoo.zoo.blocks.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,14 +71,7 @@ public record Linear(SDVariable weight, SDVariable bias, long inFeatures, long o
      * @throws IllegalArgumentException when the layers' widths differ
      */
     public static List<SDVariable> applyEach(SDVariable x, List<Linear> layers) {
-        Linear first = layers.get(0);
-        for (Linear l : layers) {
-            if (l.inFeatures != first.inFeatures || l.outFeatures != first.outFeatures) {
-                throw new IllegalArgumentException("Linear.applyEach needs layers of one shape, got [" + first.outFeatures
-                        + ", " + first.inFeatures + "] and [" + l.outFeatures + ", " + l.inFeatures
-                        + "]: apply them one by one");
-            }
-        }
+        Linear first = sameShape("applyEach", layers);
         SameDiff sd = first.weight.getSameDiff();
         boolean matrix = Shapes.isMatrix(x);
         SDVariable flat = matrix ? x : Shapes.fold(x, first.inFeatures);                // [M, F_in]
@@ -86,5 +81,65 @@ public record Linear(SDVariable weight, SDVariable bias, long inFeatures, long o
             ys.add(l.bias != null ? y.add(l.bias) : y);
         }
         return matrix ? ys : Shapes.unfoldAll(sd, ys, x, first.outFeatures);           // [..., F_out]
+    }
+
+    /**
+     * As {@link #applyEach} followed by {@code activation} on each result, computed as one layer:
+     * the weights stacked to {@code [L·F_out, F_in]} (and the biases), one matmul, the activation
+     * once on {@code [M, L·F_out]}, then a column slice per layer. For attention's Q, K and V on
+     * small inputs that is one matmul, one bias and one activation instead of three of each: the
+     * per-op cost, not the arithmetic, is what a batch of 4 pays for.
+     *
+     * @param x          {@code [B, F_in]} or {@code [..., F_in]}
+     * @param activation element-wise, applied to {@code [M, L·F_out]}
+     * @return per layer, {@code [B, F_out]} or {@code [..., F_out]}
+     * @throws IllegalArgumentException when the layers' widths differ, or some have a bias and some not
+     */
+    public static List<SDVariable> applyStacked(SDVariable x, List<Linear> layers, UnaryOperator<SDVariable> activation) {
+        Linear first = sameShape("applyStacked", layers);
+        if (layers.stream().anyMatch(l -> (l.bias == null) != (first.bias == null))) {
+            throw new IllegalArgumentException("Linear.applyStacked needs all layers with a bias or all without:"
+                    + " apply them one by one");
+        }
+        SameDiff sd = first.weight.getSameDiff();
+        boolean matrix = Shapes.isMatrix(x);
+        SDVariable flat = matrix ? x : Shapes.fold(x, first.inFeatures);                // [M, F_in]
+        SDVariable weights = sd.concat(0, layers.stream().map(Linear::weight).toArray(SDVariable[]::new)); // [L·F_out, F_in]
+        SDVariable y = sd.mmul(flat, weights, false, true, false);                       // [M, L·F_out]
+        if (first.bias != null) {
+            y = y.add(sd.concat(0, layers.stream().map(Linear::bias).toArray(SDVariable[]::new)));
+        }
+        SDVariable activated = activation.apply(y);                                      // [M, L·F_out]
+        long out = first.outFeatures;
+        List<SDVariable> ys = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            ys.add(activated.get(SDIndex.all(), SDIndex.interval(i * out, (i + 1) * out))); // [M, F_out]
+        }
+        return matrix ? ys : Shapes.unfoldAll(sd, ys, x, out);                           // [..., F_out]
+    }
+
+    /**
+     * {@code x Wᵀ + b} for an {@code x} the caller knows to be {@code [M, F_in]} though SameDiff
+     * does not (an op's output, such as a sum over an axis): {@link #apply} would fold it and
+     * compute its shape at run time, five graph ops more.
+     *
+     * @param x {@code [M, F_in]}
+     * @return {@code [M, F_out]}
+     */
+    public SDVariable applyToMatrix(SDVariable x) {
+        SDVariable y = x.getSameDiff().mmul(x, weight, false, true, false);
+        return bias != null ? y.add(bias) : y;
+    }
+
+    private static Linear sameShape(String method, List<Linear> layers) {
+        Linear first = layers.get(0);
+        for (Linear l : layers) {
+            if (l.inFeatures != first.inFeatures || l.outFeatures != first.outFeatures) {
+                throw new IllegalArgumentException("Linear." + method + " needs layers of one shape, got [" + first.outFeatures
+                        + ", " + first.inFeatures + "] and [" + l.outFeatures + ", " + l.inFeatures
+                        + "]: apply them one by one");
+            }
+        }
+        return first;
     }
 }

@@ -12,6 +12,7 @@ import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.blocks.graph.FeatureMatrix;
 import org.sdzoo.zoo.blocks.graph.GraphConv;
 import org.sdzoo.zoo.blocks.graph.Propagation;
+import org.sdzoo.zoo.blocks.nn.BatchNorm;
 import org.sdzoo.zoo.blocks.nn.Scope;
 
 /**
@@ -73,6 +74,9 @@ public final class Gcn {
     /** Graph placeholder (edge list): the normalised coefficient of each edge {@code [E']}. */
     static final String EDGE_COEFFICIENT = "edge_coefficient";
 
+    /** The scope of the batch normalisations ({@code batch_norms.0}, …), as the GIN code names them. */
+    static final String BATCH_NORMS = "batch_norms";
+
     private Gcn() {
     }
 
@@ -108,6 +112,15 @@ public final class Gcn {
      * @return the model; its primary output is {@value #LOGITS}
      */
     public static ZooModel create(GcnConfig config, long seed) {
+        return create(config, seed, false);
+    }
+
+    /**
+     * As {@link #create(GcnConfig, long)}, with {@code batchNorm} a {@link BatchNorm} after every
+     * layer's convolution (before its activation), as the GIN paper's GCN baseline; its parameters
+     * are {@code batch_norms.K.weight}, {@code .bias} (K = 0 … layers-1, GIN's names).
+     */
+    static ZooModel create(GcnConfig config, long seed, boolean batchNorm) {
         DataType type = config.precision().dataType();
         SameDiff sd = SameDiff.create();
         boolean edgeList = config.propagation() == PropagationForm.EDGE_LIST;
@@ -130,7 +143,10 @@ public final class Gcn {
             double p = i == 0 && !config.inputDropout() ? 0 : config.dropout();
             GraphConv.Outputs layer = GraphConv.apply(root.child(layerName(i)), layerInput.dropout(sd, p), propagation,
                     in, sizes.get(i), config.bias());
-            h = i < sizes.size() - 1 ? config.activation().apply(layer.output()) : layer.output();
+            SDVariable convolved = batchNorm
+                    ? BatchNorm.create(root.child(BATCH_NORMS).child(i), sizes.get(i)).apply(layer.output())
+                    : layer.output();                                            // [N, D]
+            h = i < sizes.size() - 1 ? config.activation().apply(convolved) : convolved;
             if (i < sizes.size() - 1) {
                 h = h.rename(hiddenName(i, sizes.size()));               // [N, D]
             }

@@ -20,9 +20,12 @@ import org.sdzoo.zoo.config.Require;
  * @param numClasses    C, the graph classes
  * @param layerReadouts score the graph from every layer (input included) rather than the last only;
  *                      needs dense input features; absent (null) is false
+ * @param batchNorm     batch normalisation ({@code BatchNorm}, PyTorch's {@code BatchNorm1d} over
+ *                      the batch's nodes) after every GCN layer's convolution, before its activation,
+ *                      as the GIN paper's GCN baseline; absent (null) is false
  */
 public record GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout, int numClasses,
-                             Boolean layerReadouts) implements ModelConfig {
+                             Boolean layerReadouts, Boolean batchNorm) implements ModelConfig {
 
     /** The name this architecture is registered and archived under. */
     public static final String ARCHITECTURE = "gcn-graph";
@@ -30,6 +33,7 @@ public record GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout,
     /** Validates every field. */
     public GcnGraphConfig {
         layerReadouts = Boolean.TRUE.equals(layerReadouts);    // absent in configs written before the field
+        batchNorm = Boolean.TRUE.equals(batchNorm);            // likewise
         Require.present("encoder", encoder);
         Require.present("readout", readout);
         Require.inRange("dropout", dropout, 0, 1);
@@ -45,7 +49,12 @@ public record GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout,
 
     /** A classifier from the last layer only ({@code layerReadouts} false). */
     public GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout, int numClasses) {
-        this(encoder, readout, dropout, numClasses, false);
+        this(encoder, readout, dropout, numClasses, false, false);
+    }
+
+    /** A classifier without batch normalisation. */
+    public GcnGraphConfig(GcnConfig encoder, Readout readout, double dropout, int numClasses, Boolean layerReadouts) {
+        this(encoder, readout, dropout, numClasses, layerReadouts, false);
     }
 
     @Override

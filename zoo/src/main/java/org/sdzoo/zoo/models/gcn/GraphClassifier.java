@@ -42,7 +42,7 @@ public final class GraphClassifier {
     /** @return the classifier with Glorot GCN weights and PyTorch's Linear initialisation, from {@code seed} */
     public static ZooModel create(GcnGraphConfig config, long seed) {
         GcnConfig encoder = config.encoder();
-        ZooModel gcn = Gcn.create(encoder, seed);
+        ZooModel gcn = Gcn.create(encoder, seed, config.batchNorm());
         SameDiff sd = gcn.sameDiff();
         DataType type = encoder.precision().dataType();
         SDVariable h = encoder.activation().apply(sd.getVariable(Gcn.LOGITS));             // [N, D]

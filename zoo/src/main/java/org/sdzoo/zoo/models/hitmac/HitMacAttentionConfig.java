@@ -15,9 +15,13 @@ import org.sdzoo.zoo.config.Precision;
  * @param scaled whether the scores are scaled by 1/√D; false is the authors' code (see {@code HitMacAttention})
  * @param seed seeds the initial parameters
  * @param precision float32 or float64
+ * @param targetMask whether the model takes the optional target mask {@code xMask} (padded targets);
+ *                   false, the default, builds the graph without the mask's ops (configs written
+ *                   before the field read as false: the same outputs for inputs without a mask)
  */
 @JsonDeserialize(builder = HitMacAttentionConfig.Builder.class)
-public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, long seed, Precision precision) implements ModelConfig {
+public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, long seed, Precision precision,
+                                    boolean targetMask) implements ModelConfig {
 
     /** The name this architecture is registered and archived under. */
     public static final String ARCHITECTURE = "hitmac-attention";
@@ -40,7 +44,7 @@ public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, lo
 
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
-        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision);
+        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision).targetMask(targetMask);
     }
 
     /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
@@ -51,6 +55,13 @@ public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, lo
     /** Builder with defaults (shared ones in {@link HitMacConfigBuilder}); {@link #build()} validates every field. */
     @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder extends HitMacConfigBuilder<Builder> {
+        private boolean targetMask = false;
+
+        /** @param v whether the model takes the optional target mask {@code xMask} (default false) */
+        public Builder targetMask(boolean v) {
+            this.targetMask = v;
+            return this;
+        }
 
         @Override
         Builder self() {
@@ -58,7 +69,7 @@ public record HitMacAttentionConfig(int inFeatures, int dAtt, boolean scaled, lo
         }
 
         public HitMacAttentionConfig build() {
-            return new HitMacAttentionConfig(inFeatures, dAtt, scaled, seed, precision);
+            return new HitMacAttentionConfig(inFeatures, dAtt, scaled, seed, precision, targetMask);
         }
     }
 }

@@ -17,9 +17,14 @@ import org.sdzoo.zoo.config.Require;
  * @param scaled whether the scores are scaled by 1/√D; false is the authors' code (see {@code HitMacAttention})
  * @param seed seeds the initial parameters
  * @param precision float32 or float64
+ * @param targetMask whether the model takes the optional target mask {@code obsMask} (padded targets);
+ *                   false, the default and the original's fixed number of targets, builds the graph
+ *                   without the mask's ops (configs written before the field read as false: the same
+ *                   outputs for observations without a mask)
  */
 @JsonDeserialize(builder = HitMacExecutorConfig.Builder.class)
-public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boolean scaled, long seed, Precision precision) implements ModelConfig {
+public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boolean scaled, long seed, Precision precision,
+                                   boolean targetMask) implements ModelConfig {
 
     /** The name this architecture is registered and archived under. */
     public static final String ARCHITECTURE = "hitmac-executor";
@@ -43,7 +48,7 @@ public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boo
 
     /** @return a builder holding this config's values */
     public Builder toBuilder() {
-        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision).numActions(numActions);
+        return new Builder().shared(inFeatures, dAtt, scaled, seed, precision).numActions(numActions).targetMask(targetMask);
     }
 
     /** Reads a config written by {@link #toJson()}; missing fields take the builder's defaults. */
@@ -55,9 +60,16 @@ public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boo
     @JsonPOJOBuilder(withPrefix = "")
     public static final class Builder extends HitMacConfigBuilder<Builder> {
         private int numActions = 3;
+        private boolean targetMask = false;
 
         public Builder numActions(int v) {
             this.numActions = v;
+            return this;
+        }
+
+        /** @param v whether the model takes the optional target mask {@code obsMask} (default false) */
+        public Builder targetMask(boolean v) {
+            this.targetMask = v;
             return this;
         }
 
@@ -67,7 +79,7 @@ public record HitMacExecutorConfig(int inFeatures, int dAtt, int numActions, boo
         }
 
         public HitMacExecutorConfig build() {
-            return new HitMacExecutorConfig(inFeatures, dAtt, numActions, scaled, seed, precision);
+            return new HitMacExecutorConfig(inFeatures, dAtt, numActions, scaled, seed, precision, targetMask);
         }
     }
 }

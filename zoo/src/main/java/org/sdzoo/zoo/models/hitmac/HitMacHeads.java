@@ -37,11 +37,14 @@ final class HitMacHeads {
      * @return {@code [..., actions]} probabilities
      */
     static SDVariable policy(Linear actor, SDVariable x) {
-        return x.getSameDiff().nn.softmax(logits(actor, x), -1);
+        return x.getSameDiff().nn.softmax(logits(actor.apply(x)), -1);
     }
 
-    /** @return {@code [..., actions]} {@code relu(actor_linear(x))}, the policy before its softmax */
-    static SDVariable logits(Linear actor, SDVariable x) {
-        return x.getSameDiff().nn.relu(actor.apply(x), 0);
+    /**
+     * @param actorOutput {@code [..., actions]} {@code actor_linear(x)}
+     * @return {@code [..., actions]} {@code relu(actor_linear(x))}, the policy before its softmax
+     */
+    static SDVariable logits(SDVariable actorOutput) {
+        return actorOutput.getSameDiff().nn.relu(actorOutput, 0);
     }
 }

@@ -42,14 +42,15 @@ public final class HitMacNetworks {
     }
 
     /**
-     * {@code AttentionLayer}: inputs {@code x [A, T, F]} and optional {@code xMask [A, T]} (1 = present);
-     * outputs {@code z [A, T, D]}, {@code global [A, D]}, {@code attention [A, T, T]}.
+     * {@code AttentionLayer}: inputs {@code x [A, T, F]} and, with {@code targetMask}, optional
+     * {@code xMask [A, T]} (1 = present); outputs {@code z [A, T, D]}, {@code global [A, D]},
+     * {@code attention [A, T, T]}.
      */
     public static ZooModel attention(HitMacAttentionConfig c) {
         DataType type = c.precision().dataType();
         SameDiff sd = SameDiff.create();
         SDVariable x = sd.placeHolder(X, type, -1, -1, c.inFeatures());
-        SDVariable mask = sd.placeHolder(X + ZooModel.MASK_SUFFIX, type, -1, -1);
+        SDVariable mask = maskInput(sd, X, type, c.targetMask());
         HitMacOutputs out = HitMacAttention.create(Scope.root(sd, c.seed(), type), c.inFeatures(), c.dAtt(), c.scaled())
                 .apply(x, mask);
         out.z().rename(Z);
@@ -57,17 +58,17 @@ public final class HitMacNetworks {
         out.weights().rename(ATTENTION);
         return new ZooModel(c, sd,
                 List.of(new TensorSpec(X, "[A, T, F]", -1, -1, c.inFeatures())),
-                List.of(new TensorSpec(X + ZooModel.MASK_SUFFIX, "[A, T]", -1, -1)),
+                maskSpecs(X, "[A, T]", c.targetMask()),
                 List.of(new TensorSpec(Z, "[A, T, D]", -1, -1, c.dAtt()), new TensorSpec(GLOBAL, "[A, D]", -1, c.dAtt()),
                         new TensorSpec(ATTENTION, "[A, T, T]", -1, -1, -1)),
-                withMask(X, type));
+                refuseMask(X, c.targetMask()), withMask(X, type, c.targetMask()));
     }
 
     /**
      * {@code A3C_Single} ("single-att"): {@code encoder} is the attention layer on the raw
      * per-target features, its global feature feeds {@code actor.actor_linear} and
-     * {@code critic.critic_linear}. Inputs {@code obs [B, T, F]} (B cameras or time steps) and optional
-     * {@code obsMask [B, T]}; outputs {@code logits [B, numActions]} (the primary output, for
+     * {@code critic.critic_linear}. Inputs {@code obs [B, T, F]} (B cameras or time steps) and, with
+     * {@code targetMask}, optional {@code obsMask [B, T]}; outputs {@code logits [B, numActions]} (the primary output, for
      * classification tasks), {@code probabilities [B, numActions]}, {@code value [B, 1]}.
      */
     public static ZooModel executor(HitMacExecutorConfig c) {
@@ -75,21 +76,22 @@ public final class HitMacNetworks {
         SameDiff sd = SameDiff.create();
         Scope root = Scope.root(sd, c.seed(), type);
         SDVariable obs = sd.placeHolder(OBS, type, -1, -1, c.inFeatures());
-        SDVariable mask = sd.placeHolder(OBS + ZooModel.MASK_SUFFIX, type, -1, -1);
+        SDVariable mask = maskInput(sd, OBS, type, c.targetMask());
         SDVariable feature = HitMacAttention.create(root.child("encoder"), c.inFeatures(), c.dAtt(), c.scaled())
                 .apply(obs, mask).global();                                                    // [B, D]
         Linear actor = HitMacHeads.head(root.child("actor").child("actor_linear"), c.dAtt(), c.numActions());
         Linear critic = HitMacHeads.head(root.child("critic").child("critic_linear"), c.dAtt(), 1);
-        SDVariable logits = HitMacHeads.logits(actor, feature).rename(LOGITS);
+        // global is [B, D]: the heads need no fold and no run-time shape
+        SDVariable logits = HitMacHeads.logits(actor.applyToMatrix(feature)).rename(LOGITS);
         sd.nn.softmax(logits, -1).rename(PROBABILITIES);
-        critic.apply(feature).rename(VALUE);
+        critic.applyToMatrix(feature).rename(VALUE);
         return new ZooModel(c, sd,
                 List.of(new TensorSpec(OBS, "[B, T, F]", -1, -1, c.inFeatures())),
-                List.of(new TensorSpec(OBS + ZooModel.MASK_SUFFIX, "[B, T]", -1, -1)),
+                maskSpecs(OBS, "[B, T]", c.targetMask()),
                 List.of(new TensorSpec(LOGITS, "[B, actions]", -1, c.numActions()),
                         new TensorSpec(PROBABILITIES, "[B, actions]", -1, c.numActions()),
                         new TensorSpec(VALUE, "[B, 1]", -1, 1)),
-                withMask(OBS, type));
+                refuseMask(OBS, c.targetMask()), withMask(OBS, type, c.targetMask()));
     }
 
     /**
@@ -122,8 +124,35 @@ public final class HitMacNetworks {
                 UnaryOperator.identity());
     }
 
-    /** Feeds the 0/1 target mask (default: every target present) after checking it. */
-    private static UnaryOperator<Map<String, INDArray>> withMask(String input, DataType type) {
+    /**
+     * The mask placeholder of a model built with {@code targetMask}, else null: without it the graph
+     * has none of the mask's ops (about ten, a fixed cost per call at batch 1).
+     */
+    private static SDVariable maskInput(SameDiff sd, String input, DataType type, boolean targetMask) {
+        return targetMask ? sd.placeHolder(input + ZooModel.MASK_SUFFIX, type, -1, -1) : null;
+    }
+
+    private static List<TensorSpec> maskSpecs(String input, String legend, boolean targetMask) {
+        return targetMask ? List.of(new TensorSpec(input + ZooModel.MASK_SUFFIX, legend, -1, -1)) : List.of();
+    }
+
+    /** Without {@code targetMask}, a mask given anyway is refused with the config field that takes one. */
+    private static UnaryOperator<Map<String, INDArray>> refuseMask(String input, boolean targetMask) {
+        String maskName = input + ZooModel.MASK_SUFFIX;
+        return given -> {
+            if (!targetMask && given.containsKey(maskName)) {
+                throw new IllegalArgumentException("'" + maskName + "' was given but this model was built without a"
+                        + " target mask: build it with targetMask true to pad targets, or leave the mask out");
+            }
+            return given;
+        };
+    }
+
+    /** Feeds the 0/1 target mask (default: every target present) after checking it; identity without a mask input. */
+    private static UnaryOperator<Map<String, INDArray>> withMask(String input, DataType type, boolean targetMask) {
+        if (!targetMask) {
+            return UnaryOperator.identity();
+        }
         String maskName = input + ZooModel.MASK_SUFFIX;
         return given -> {
             Map<String, INDArray> feed = new LinkedHashMap<>(given);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +18,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.sdzoo.datasets.NumpyFiles;
 import org.sdzoo.zoo.WeightMapping;
 import org.sdzoo.zoo.check.GradientCheck;
+import org.sdzoo.zoo.testing.Fixtures;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 
 /**
@@ -38,13 +37,11 @@ class NnBlocksParityTest {
 
     @BeforeAll
     static void load() throws Exception {
-        fixture = NumpyFiles.readNpz(Path.of(NnBlocksParityTest.class.getResource("/fixtures/blocks/blocks.npz").toURI()));
+        fixture = Fixtures.read("/fixtures/blocks/blocks.npz");
     }
 
     private static INDArray get(String key) {
-        INDArray a = fixture.get(key);
-        assertNotNull(a, "fixture has no '" + key + "': regenerate it with make_fixture.py");
-        return a;
+        return Fixtures.get(fixture, key);
     }
 
     /**

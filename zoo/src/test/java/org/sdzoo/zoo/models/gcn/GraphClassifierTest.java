@@ -117,10 +117,67 @@ class GraphClassifierTest {
                 .getMessage().contains("set the encoder's sparseFeatures to false"));
     }
 
+    private static GcnGraphConfig batchNormed() {
+        return new GcnGraphConfig(GcnConfig.builder().inputFeatures(F).hiddenSizes(List.of(4)).numClasses(3)
+                .dropout(0).normalizeFeatures(false).precision(Precision.FLOAT64).build(), Readout.SUM, 0, 2, true, true);
+    }
+
+    /** The GIN paper's GCN: batch normalisation after every layer, in training (batch statistics). */
+    @Test
+    void strictGradientCheckWithBatchNorm() {
+        GcnGraphConfig c = batchNormed();
+        ZooModel model = GraphClassifier.create(c, 6);
+        assertTrue(model.sameDiff().hasVariable("batch_norms.0.weight") && model.sameDiff().hasVariable("batch_norms.1.bias"));
+        // betas away from 0 keep every ReLU input off its kink, where finite differences disagree
+        model.sameDiff().getArrForVarName("batch_norms.0.bias").assign(Nd4j.createFromArray(0.3, -0.2, 0.1, 0.4));
+        assertEveryGradientChecks(c, model);
+    }
+
+    /**
+     * A training step moves the running statistics; inference uses them (not the batch's), and an
+     * archive restores them.
+     */
+    @Test
+    void batchNormRunningStatisticsTrainAndSurviveTheArchive(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        GcnGraphConfig c = batchNormed();
+        ZooModel model = GraphClassifier.create(c, 7);
+        Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
+        INDArray before = model.predict(in).get(GraphClassifier.LOGITS);
+        MultiDataSet batch = new MultiDataSet(in.values().toArray(INDArray[]::new),
+                new INDArray[] {Nd4j.createFromArray(0.0, 1.0)});
+        org.sdzoo.zoo.train.TrainerConfig config = org.sdzoo.zoo.train.TrainerConfig.builder().learningRate(1e-12).epochs(1)
+                .build();
+        org.sdzoo.zoo.train.Trainer.builder().config(config).build().session(model, new ClassificationTask(2)).step(batch);
+        INDArray mean = model.sameDiff().getArrForVarName("batch_norms.0.running_mean");
+        assertTrue(mean.neq(0).castTo(DataType.INT32).sumNumber().intValue() > 0, "running_mean stayed 0: " + mean);
+        // with a learning rate of 1e-12, the running statistics are what changed the prediction
+        INDArray after = model.predict(in).get(GraphClassifier.LOGITS);
+        assertTrue(!before.equalsWithEps(after, 1e-9), "inference ignores the running statistics");
+        java.nio.file.Path file = dir.resolve("bn.sdz");
+        org.sdzoo.zoo.io.ModelArchive.save(file, model);
+        ZooModel back = org.sdzoo.zoo.io.ModelArchive.load(file);
+        assertEquals(mean, back.sameDiff().getArrForVarName("batch_norms.0.running_mean"));
+        assertEquals(after, back.predict(in).get(GraphClassifier.LOGITS));
+    }
+
+    @Test
+    void batchNormRoundTripsAndOldConfigsReadWithout() throws Exception {
+        GcnGraphConfig c = batchNormed();
+        assertEquals(c, GcnGraphConfig.fromJson(c.toJson()));
+        assertTrue(c.toJson().contains("\"batchNorm\" : true"), c.toJson());
+        var old = (com.fasterxml.jackson.databind.node.ObjectNode) org.sdzoo.zoo.config.ConfigJson.mapper()
+                .readTree(config(Readout.SUM, 0).toJson());
+        old.remove("batchNorm");
+        assertEquals(config(Readout.SUM, 0), GcnGraphConfig.fromJson(old.toString()));
+        assertTrue(!GcnGraphConfig.fromJson(old.toString()).batchNorm());
+    }
+
     /** A strict double-precision check of every parameter's gradient on two small graphs. */
     private static void assertEveryGradientChecks(GcnGraphConfig c, ZooModel model) {
         Task task = new ClassificationTask(2);
         task.attachLoss(model);
+        model.sameDiff().setLossVariables(Task.LOSS);   // batch norm's running statistics are outputs too
         Map<String, INDArray> in = inputs(c, List.of(path(4, 1, identity(4)), path(3, 2, identity(3))));
         MultiDataSet batch = new MultiDataSet(in.values().toArray(INDArray[]::new),
                 new INDArray[] {Nd4j.createFromArray(0.0, 1.0)});

@@ -22,6 +22,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sdzoo.zoo.Architectures;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.check.GradientCheck;
+import org.sdzoo.zoo.config.ConfigJson;
 import org.sdzoo.zoo.config.Precision;
 import org.sdzoo.zoo.io.ModelArchive;
 
@@ -39,11 +40,15 @@ class HitMacNetworksTest {
     }
 
     @Test
-    void configsRoundTripThroughJson() {
-        HitMacAttentionConfig a = HitMacAttentionConfig.builder().dAtt(7).scaled(true).seed(9).build();
+    void configsRoundTripThroughJson() throws Exception {
+        HitMacAttentionConfig a = HitMacAttentionConfig.builder().dAtt(7).scaled(true).seed(9).targetMask(true).build();
         assertEquals(a, HitMacAttentionConfig.fromJson(a.toJson()));
-        HitMacExecutorConfig e = TINY_EXECUTOR.toBuilder().numActions(5).build();
+        HitMacExecutorConfig e = TINY_EXECUTOR.toBuilder().numActions(5).targetMask(true).build();
         assertEquals(e, HitMacExecutorConfig.fromJson(e.toJson()));
+        // configs written before the field existed read as unmasked
+        var old = (com.fasterxml.jackson.databind.node.ObjectNode) ConfigJson.mapper().readTree(TINY_EXECUTOR.toJson());
+        old.remove("targetMask");
+        assertEquals(TINY_EXECUTOR, HitMacExecutorConfig.fromJson(old.toString()));
         assertEquals(TINY_COORDINATOR, HitMacCoordinatorConfig.fromJson(TINY_COORDINATOR.toJson()));
     }
 
@@ -102,11 +107,34 @@ class HitMacNetworksTest {
 
     @Test
     void executorGradientsPassTheStrictCheckWithAMask() {
-        ZooModel m = HitMacNetworks.executor(TINY_EXECUTOR);
+        ZooModel m = HitMacNetworks.executor(TINY_EXECUTOR.toBuilder().targetMask(true).build());
         INDArray obs = observations(2, 3, 4);
         Map<String, INDArray> feed = new HashMap<>(Map.of(HitMacNetworks.OBS, obs));
         feed.put(HitMacNetworks.OBS + ZooModel.MASK_SUFFIX, Nd4j.createFromArray(new double[][] {{1, 1, 1}, {0, 1, 1}}));
         assertStrictGradients(m, obs, feed);
+    }
+
+    /**
+     * Without {@code targetMask} the graph has none of the mask's ops and gives the masked model's
+     * outputs for a full mask; a mask given to it is refused with the field that takes one.
+     */
+    @Test
+    void theUnmaskedExecutorMatchesTheMaskedOneWithEveryTargetPresent() {
+        ZooModel plain = HitMacNetworks.executor(TINY_EXECUTOR);
+        ZooModel masked = HitMacNetworks.executor(TINY_EXECUTOR.toBuilder().targetMask(true).build());
+        INDArray obs = observations(2, 3, 4);
+        Map<String, INDArray> withoutMask = plain.predict(Map.of(HitMacNetworks.OBS, obs));
+        Map<String, INDArray> fullMask = masked.predict(Map.of(HitMacNetworks.OBS, obs,
+                HitMacNetworks.OBS + ZooModel.MASK_SUFFIX, Nd4j.ones(DataType.DOUBLE, 2, 3)));
+        for (String out : List.of(HitMacNetworks.PROBABILITIES, HitMacNetworks.VALUE)) {
+            assertTrue(withoutMask.get(out).equalsWithEps(fullMask.get(out), 1e-14), out);
+        }
+        assertTrue(plain.optionalInputs().isEmpty());
+        int fewer = masked.sameDiff().getOps().size() - plain.sameDiff().getOps().size();
+        assertTrue(fewer >= 7, "the unmasked graph has only " + fewer + " ops fewer");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plain.predict(Map.of(
+                HitMacNetworks.OBS, obs, HitMacNetworks.OBS + ZooModel.MASK_SUFFIX, Nd4j.ones(DataType.DOUBLE, 2, 3))));
+        assertTrue(e.getMessage().contains("targetMask true"), e.getMessage());
     }
 
     @Test
@@ -168,7 +196,7 @@ class HitMacNetworksTest {
 
     @Test
     void badObservationsAndAFullyPaddedMaskAreRefused() {
-        ZooModel m = HitMacNetworks.executor(TINY_EXECUTOR);
+        ZooModel m = HitMacNetworks.executor(TINY_EXECUTOR.toBuilder().targetMask(true).build());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HitMacPolicy.act(m, observations(2, 3, 5)));
         assertTrue(e.getMessage().contains("obs"), e.getMessage());
