@@ -158,6 +158,7 @@ final class ExecutionPlan {
         boolean views = saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.views"));
         // outputs of steps folded to constants: computed once here, never run again
         Set<String> folded = new java.util.HashSet<>();
+        Set<String> runningStates = new java.util.HashSet<>(org.sdzoo.zoo.samediff.RunningState.names(graph));
         for (int index = 0; index < opOrder.size(); index++) {
             String opName = opOrder.get(index);
             SameDiffOp sdOp = graph.getOps().get(opName);
@@ -198,8 +199,9 @@ final class ExecutionPlan {
             int[] out = new int[outNames.length];
             DataType[] outTypes = new DataType[outNames.length];
             boolean shapeOp = kind == PlanStep.Kind.CUSTOM && SHAPE_OPS.contains(df.opName());
+            // Running states (batch norm's statistics) are constants the trainer overwrites in place: never folded.
             boolean folds = rewrites.folds(df, kind, shapeOp, java.util.Arrays.stream(args).allMatch(a -> folded.contains(a)
-                    || graph.getVariable(a).getVariableType() == VariableType.CONSTANT));
+                    || (graph.getVariable(a).getVariableType() == VariableType.CONSTANT && !runningStates.contains(a))));
             for (int i = 0; i < outNames.length; i++) {
                 out[i] = initial.size();
                 slots.put(outNames[i], out[i]);
