@@ -119,6 +119,7 @@ final class ExecutionPlan {
      */
     static ExecutionPlan compile(SameDiff graph, List<String> opOrder, Map<String, INDArray> placeholders,
                                  List<String> outputs, boolean seededRandom) {
+        collectSessionArrays(opOrder.size(), placeholders);
         Map<String, Integer> slots = new HashMap<>();
         List<INDArray> initial = new ArrayList<>();
         Map<String, Integer> placeholderSlots = new LinkedHashMap<>();
@@ -284,6 +285,25 @@ final class ExecutionPlan {
         plan.folded = folded.size();
         return plan;
     }
+
+    /**
+     * Asks for a garbage collection before a large plan allocates its arrays. The session run that
+     * recorded the op order left its intermediates unreferenced, and ND4J frees an array's native
+     * memory only when the collector finds it: the Java heap is small and quiet, so they stayed
+     * allocated beside the plan's (a TCN step at the adding shapes: 1.6 GB of session arrays, the
+     * plan's 0.5 GB on top). ND4J's deallocator threads then free them while the plan is built.
+     * Graphs whose placeholders times ops are below {@value #COLLECT_ABOVE} elements skip it
+     * (a collection costs more than their arrays).
+     */
+    private static void collectSessionArrays(int ops, Map<String, INDArray> placeholders) {
+        long fed = placeholders.values().stream().mapToLong(INDArray::length).sum();
+        if (fed * ops > COLLECT_ABOVE) {
+            System.gc();
+        }
+    }
+
+    /** Elements (placeholders' total times ops) above which planning first collects the session's garbage. */
+    private static final long COLLECT_ABOVE = 1L << 22;
 
     private static int slotOf(SameDiff graph, String name, Map<String, Integer> slots, List<INDArray> initial,
                               Map<String, INDArray> placeholders, Map<String, Integer> placeholderSlots,

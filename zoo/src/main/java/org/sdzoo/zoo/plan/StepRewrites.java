@@ -108,7 +108,7 @@ final class StepRewrites {
             softmaxOutputs.put(key(step.inputs[0], axis(op, slots.get(step.inputs[0]))), step.outputs[0]);
             return List.of();
         }
-        INDArray[] expected = Arrays.stream(step.outputs).mapToObj(s -> slots.get(s).dup()).toArray(INDArray[]::new);
+        INDArray[] expected = null;
         try {
             List<Replacement> replacement = squareBackward ? squareBackward(step, slots)
                     : switch (step.op.opName()) {
@@ -129,6 +129,8 @@ final class StepRewrites {
             if (replacement.isEmpty()) {
                 return replacement;
             }
+            // copied only for ops with a replacement: a copy of every op's outputs doubled planning's memory
+            expected = Arrays.stream(step.outputs).mapToObj(s -> slots.get(s).dup()).toArray(INDArray[]::new);
             INDArray[] values = slots.all();
             replacement.forEach(r -> r.step().run(values));
             for (int i = 0; i < expected.length; i++) {
@@ -140,10 +142,15 @@ final class StepRewrites {
             return replacement;
         } catch (RuntimeException e) {
             // not this op's case (or not the same bits): the original op stays, with its outputs
-            for (int i = 0; i < expected.length; i++) {
+            for (int i = 0; expected != null && i < expected.length; i++) {
                 slots.get(step.outputs[i]).assign(expected[i]);
             }
             return List.of();
+        } finally {
+            // native memory, else held until a garbage collection
+            for (int i = 0; expected != null && i < expected.length; i++) {
+                expected[i].close();
+            }
         }
     }
 
@@ -237,12 +244,14 @@ final class StepRewrites {
             steps.get(0).step().run(slots.all());
             if (identical(expected, slots.get(target))) {
                 kept++;
+                expected.close();
                 return steps.get(0);
             }
         } catch (RuntimeException e) {
             // not applicable: the original op stays
         }
         slots.get(target).assign(expected);
+        expected.close();
         return null;
     }
 

@@ -58,6 +58,10 @@ public final class TcnStepProfile {
         System.out.printf("%s before the first step: %s%n", workload, memory());
         double firstLoss = session.step(batch);
         System.out.printf("after the first step (plans): %s%n", memory());
+        if (Boolean.getBoolean("tcn.profile.gc")) {
+            System.gc();
+            System.out.printf("after System.gc(): %s%n", memory());
+        }
         session.step(batch);
         PlanProfile.drain();
         long total = 0;
@@ -103,6 +107,9 @@ public final class TcnStepProfile {
                 peak = line.substring(6).trim();
             }
         }
-        return "RSS " + rss + ", peak " + peak;
+        Runtime rt = Runtime.getRuntime();
+        return "RSS " + rss + ", peak " + peak + "; JavaCPP off-heap " + org.bytedeco.javacpp.Pointer.totalBytes() / 1024
+                + " kB, Java heap used " + (rt.totalMemory() - rt.freeMemory()) / 1024 + " kB of "
+                + rt.totalMemory() / 1024 + " kB";
     }
 }
