@@ -40,6 +40,9 @@ public final class Trainer {
     public static final String LAST_CHECKPOINT = "last.sdz";
     /** File name of the checkpoint of the best monitored epoch. */
     public static final String BEST_CHECKPOINT = "best.sdz";
+    /** How often a run without a terminal logs a progress line within an epoch. */
+    static final double PROGRESS_LINE_SECONDS = 60;
+
     /** File name of the history {@link Builder#standardListeners} writes. */
     public static final String HISTORY_CSV = "history.csv";
 
@@ -132,6 +135,7 @@ public final class Trainer {
         boolean stop = false;
         Map<String, INDArray> bestParameters = null;
         for (int epoch = start.epochsDone(); epoch < config.epochs() && !budgetSpent(session) && !stop; epoch++) {
+            applyPlateauRule(session, monitorMode(task, monitor), history, monitor);
             double trainLoss = trainEpoch(session, task, train, validation, epoch);
             Map<String, Double> metrics = validation == null ? Map.of() : validate(model, task, validation);
             double seconds = start.seconds() + (System.nanoTime() - startNanos) / 1e9;
@@ -161,6 +165,19 @@ public final class Trainer {
                 session.stepsDone(), seconds);
         listeners.forEach(l -> l.onTrainEnd(result));
         return result;
+    }
+
+    /** Sets the session's learning-rate factor from the monitored history, logging a new reduction. */
+    private void applyPlateauRule(TrainingSession session, MonitorMode mode, List<EpochRecord> history,
+                                  String monitor) {
+        List<Double> values = history.stream().map(r -> r.value(monitor)).toList();
+        int reductions = PlateauDecay.reductions(config, mode, values);
+        if (reductions > 0 && reductions > PlateauDecay.reductions(config, mode, values.subList(0, values.size() - 1))) {
+            LOG.info("{} {} after epoch {} is worse than each of the {} epochs before it: learning rate x {} (now x {})",
+                    monitor, values.get(values.size() - 1), values.size(), config.plateauWindow(),
+                    config.plateauFactor(), String.format("%.3g", PlateauDecay.scale(config, mode, values)));
+        }
+        session.learningRateScale(PlateauDecay.scale(config, mode, values));
     }
 
     private static Map<String, INDArray> snapshot(ZooModel model) {
@@ -326,17 +343,19 @@ public final class Trainer {
 
         /**
          * Adds the usual listeners: unless {@code quiet}, one SLF4J line per epoch and, when
-         * standard error is a terminal, a progress bar; with an output directory,
+         * standard error is a terminal, a progress bar, else a progress line every minute; with an output directory,
          * {@value #HISTORY_CSV} there after every epoch.
          *
          * @param outDirOrNull where to write the history, or null for none
          */
         public Builder standardListeners(Path outDirOrNull, boolean quiet) {
             if (!quiet) {
-                if (System.console() != null) {
+                boolean terminal = System.console() != null;
+                if (terminal) {
                     listeners.add(new ProgressBarListener());
                 }
-                listeners.add(new LoggingListener());
+                // Without a terminal (a log file, CI), a progress line replaces the bar.
+                listeners.add(new LoggingListener(terminal ? 0 : PROGRESS_LINE_SECONDS));
             }
             if (outDirOrNull != null) {
                 listeners.add(new HistoryCsv(outDirOrNull.resolve(HISTORY_CSV)));

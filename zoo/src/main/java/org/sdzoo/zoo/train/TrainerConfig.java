@@ -46,6 +46,12 @@ import org.sdzoo.zoo.config.Require;
  * @param restoreBest           at the end of the run, put back the parameters of the best
  *                              monitored epoch (Keras' {@code restore_best_weights}): the model
  *                              returned and evaluated is the one {@code best.sdz} holds
+ * @param plateauFactor         multiply the learning rate by this after every epoch whose monitored
+ *                              value is worse than each of the {@code plateauWindow} epochs before
+ *                              it (locuslab's TCN rule; PyTorch's {@code ReduceLROnPlateau} in
+ *                              spirit); 1 = off
+ * @param plateauWindow         how many earlier epochs a plateau epoch must be worse than
+ * @param plateauAfterEpoch     only epochs after this one can reduce the learning rate
  * @param seed                  seeds ND4J's generator before every step (dropout) and the data order
  */
 @JsonDeserialize(builder = TrainerConfig.Builder.class)
@@ -55,7 +61,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
                             double stepGamma, double minLearningRate, long warmupSteps, double clipNorm,
                             double clipValue, int epochs, long maxSteps, long validateEverySteps, String monitor,
                             MonitorMode monitorMode, int patience, StopRule stopRule, boolean restoreBest,
-                            long seed) {
+                            double plateauFactor, int plateauWindow, int plateauAfterEpoch, long seed) {
 
     /** Validates every field. */
     public TrainerConfig {
@@ -89,6 +95,12 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         Require.present("monitor", monitor);
         Require.nonNegative("patience", patience);
         Require.present("stopRule", stopRule);
+        if (!(plateauFactor > 0 && plateauFactor <= 1)) {
+            throw new IllegalArgumentException("plateauFactor must be in (0, 1] but is " + plateauFactor
+                    + ": use e.g. 0.1 to divide the learning rate by 10 on a plateau, or 1 for no reduction");
+        }
+        Require.positive("plateauWindow", plateauWindow);
+        Require.nonNegative("plateauAfterEpoch", plateauAfterEpoch);
     }
 
     private static void requireRegex(String field, String value, String example) {
@@ -114,7 +126,8 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
                 .stepGamma(stepGamma).minLearningRate(minLearningRate).warmupSteps(warmupSteps).clipNorm(clipNorm)
                 .clipValue(clipValue).epochs(epochs).maxSteps(maxSteps).validateEverySteps(validateEverySteps)
                 .monitor(monitor).monitorMode(monitorMode).patience(patience).stopRule(stopRule)
-                .restoreBest(restoreBest).seed(seed);
+                .restoreBest(restoreBest).plateauFactor(plateauFactor).plateauWindow(plateauWindow)
+                .plateauAfterEpoch(plateauAfterEpoch).seed(seed);
     }
 
     /** @return this config as JSON */
@@ -156,6 +169,9 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
         private int patience = 0;
         private StopRule stopRule = StopRule.NO_IMPROVEMENT;
         private boolean restoreBest = false;
+        private double plateauFactor = 1;
+        private int plateauWindow = 3;
+        private int plateauAfterEpoch = 0;
         private long seed = 42;
 
         public Builder optimizer(Optimizer v) {
@@ -288,6 +304,21 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return this;
         }
 
+        public Builder plateauFactor(double v) {
+            plateauFactor = v;
+            return this;
+        }
+
+        public Builder plateauWindow(int v) {
+            plateauWindow = v;
+            return this;
+        }
+
+        public Builder plateauAfterEpoch(int v) {
+            plateauAfterEpoch = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
@@ -297,7 +328,7 @@ public record TrainerConfig(Optimizer optimizer, double learningRate, double mom
             return new TrainerConfig(optimizer, learningRate, momentum, nesterov, beta1, beta2, epsilon, rmsAlpha,
                     weightDecay, weightDecayParameters, freeze, schedule, stepEpochs, stepGamma, minLearningRate,
                     warmupSteps, clipNorm, clipValue, epochs, maxSteps, validateEverySteps, monitor, monitorMode,
-                    patience, stopRule, restoreBest, seed);
+                    patience, stopRule, restoreBest, plateauFactor, plateauWindow, plateauAfterEpoch, seed);
         }
     }
 }

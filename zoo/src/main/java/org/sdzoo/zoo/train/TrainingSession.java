@@ -34,6 +34,8 @@ public final class TrainingSession {
     private long step;
     private int epoch;
     private double learningRate = Double.NaN;
+    /** The plateau rule's factor on the schedule (see {@link PlateauDecay}). */
+    private double learningRateScale = 1;
     private final PlannedGraph pass;
 
     /**
@@ -88,7 +90,7 @@ public final class TrainingSession {
                     + ", step " + (step + 1) + ": lower the learning rate (now " + config.learningRate()
                     + ") or set clipNorm; the last checkpoint is intact");
         }
-        learningRate = LearningRates.at(config, step, epoch, totalSteps);
+        learningRate = LearningRates.at(config, step, epoch, totalSteps) * learningRateScale;
         update(outAndGrad.gradients(), learningRate, step + 1);
         RunningState.advance(sd, outAndGrad.outputs());
         step++;
@@ -149,6 +151,11 @@ public final class TrainingSession {
     /** @return the task whose loss is minimised */
     public Task task() {
         return task;
+    }
+
+    /** Sets the factor on the schedule's learning rate from the next step on (the plateau rule's). */
+    void learningRateScale(double scale) {
+        this.learningRateScale = scale;
     }
 
     /** Sets the 0-based epoch the STEP schedule and error messages refer to. */

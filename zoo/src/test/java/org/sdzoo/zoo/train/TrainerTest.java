@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -141,6 +142,25 @@ class TrainerTest {
                 .resume(checkpoints.resolve(Trainer.LAST_CHECKPOINT), TASK, batches(), null);
         assertEquals(afterEpoch1[0], w(resumed.model()), 0);
         assertEquals(c, TrainerConfig.fromJson(c.toJson()), "restoreBest round-trips through JSON");
+    }
+
+    @Test
+    void thePlateauRuleLowersTheLearningRateAndAResumeKeepsIt(@TempDir Path dir) throws Exception {
+        // Watching the falling training loss for a maximum makes every epoch after the first a plateau.
+        TrainerConfig c = adam(4).learningRate(1e-2).monitor("loss").monitorMode(MonitorMode.MAX).plateauFactor(0.1)
+                .plateauWindow(3).plateauAfterEpoch(1).build();
+        TrainingResult r = Trainer.builder().config(c).build().fit(model(), TASK, batches(), null);
+        double[] rates = r.history().stream().mapToDouble(EpochRecord::learningRate).toArray();
+        assertArrayEquals(new double[] {1e-2, 1e-2, 1e-3, 1e-4}, rates, 1e-12, "epoch 2 is the first that counts");
+
+        Path checkpoints = dir.resolve("ckpt");
+        Trainer.builder().config(c.toBuilder().epochs(3).build()).checkpointDir(checkpoints).build()
+                .fit(model(), TASK, batches(), null);
+        Trainer.Resumed resumed = Trainer.builder().config(c).checkpointDir(checkpoints).build()
+                .resume(checkpoints.resolve(Trainer.LAST_CHECKPOINT), TASK, batches(), null);
+        assertEquals(1e-4, resumed.result().history().get(3).learningRate(), 1e-12);
+        assertEquals(r.history().get(3).loss(), resumed.result().history().get(3).loss(), 0,
+                "the resumed run continues with the same learning rate and numbers");
     }
 
     @Test
