@@ -75,6 +75,8 @@ final class ExecutionPlan {
     private int folded;
     /** every array of the plan is at most {@link #singleThreadBelow()} elements: run on one op thread */
     private final boolean small;
+    /** bytes of the buffers the plan allocated ({@link #ownedBytes()}) */
+    private final long ownedBytes;
 
     /** The system property giving the array size (elements) up to which a plan runs on one op thread; 0: never. */
     static final String SINGLE_THREAD_PROPERTY = "sdzoo.plan.singleThreadBelow";
@@ -101,6 +103,40 @@ final class ExecutionPlan {
             largest = Math.max(largest, v == null ? 0 : v.length());
         }
         this.small = largest <= singleThreadBelow();
+        this.ownedBytes = ownedBytes(values, fixedArrays, placeholderSlots);
+    }
+
+    /** The bytes of the distinct buffers a plan allocated: not the parameters, constants or placeholders. */
+    private static long ownedBytes(INDArray[] values, INDArray[] fixedArrays, Map<String, Integer> placeholderSlots) {
+        Set<Object> notOwned = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (INDArray a : fixedArrays) {
+            if (a != null) {
+                notOwned.add(a.data().originalDataBuffer() == null ? a.data() : a.data().originalDataBuffer());
+            }
+        }
+        for (int slot : placeholderSlots.values()) {
+            INDArray a = values[slot];
+            if (a != null) {
+                notOwned.add(a.data().originalDataBuffer() == null ? a.data() : a.data().originalDataBuffer());
+            }
+        }
+        Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        long bytes = 0;
+        for (INDArray a : values) {
+            if (a == null || a.isEmpty()) {
+                continue;
+            }
+            var buffer = a.data().originalDataBuffer() == null ? a.data() : a.data().originalDataBuffer();
+            if (!notOwned.contains(buffer) && seen.add(buffer)) {
+                bytes += buffer.length() * buffer.getElementSize();
+            }
+        }
+        return bytes;
+    }
+
+    /** @return the bytes of the arrays this plan allocated and keeps (outputs, intermediates, gradients) */
+    long ownedBytes() {
+        return ownedBytes;
     }
 
     /** @return {@value #SINGLE_THREAD_PROPERTY}, else {@value #SINGLE_THREAD_DEFAULT} */

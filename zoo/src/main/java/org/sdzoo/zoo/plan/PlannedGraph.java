@@ -49,6 +49,9 @@ public final class PlannedGraph {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlannedGraph.class);
     private static final int MAX_PLANS = 8;
+    /** The system property bounding the bytes the kept plans of one graph hold ({@code off}: no bound). */
+    public static final String CACHE_PROPERTY = "sdzoo.plan.cacheBytes";
+    static final String CACHE_DEFAULT = "2g";
     /**
      * After this many plans, a new input shape is planned only while plans are reused at least
      * once each on average: planning costs a session run, a compile and two checking runs, so
@@ -157,6 +160,41 @@ public final class PlannedGraph {
         return planFromSession(key, placeholders, feed);
     }
 
+    /**
+     * Drops the least recently used plans while more than {@value #MAX_PLANS} are kept or their
+     * arrays exceed {@value #CACHE_PROPERTY} together; the newest plan always stays. A translation
+     * model's plans hold a gigabyte or more each (logits over the vocabulary for every position,
+     * and their gradients), so a count alone let bucketed batches keep 16 GB alive.
+     */
+    private void evictBeyondBudget() {
+        long budget = cacheBytes();
+        long total = plans.values().stream().mapToLong(ExecutionPlan::ownedBytes).sum();
+        var eldest = plans.entrySet().iterator();
+        while (plans.size() > 1 && (plans.size() > MAX_PLANS || total > budget)) {
+            var dropped = eldest.next();
+            total -= dropped.getValue().ownedBytes();
+            eldest.remove();
+            LOG.debug("dropped the plan for {} ({} MB) to keep the plans within {} MB", dropped.getKey(),
+                    dropped.getValue().ownedBytes() >> 20, budget >> 20);
+        }
+    }
+
+    /** @return {@value #CACHE_PROPERTY} in bytes, else {@value #CACHE_DEFAULT} */
+    static long cacheBytes() {
+        long bytes = NativeMemoryGuard.parseSize(CACHE_PROPERTY, System.getProperty(CACHE_PROPERTY, CACHE_DEFAULT));
+        return bytes == 0 ? Long.MAX_VALUE : bytes;
+    }
+
+    /** @return the bytes of the arrays the kept plans own */
+    synchronized long keptBytes() {
+        return plans.values().stream().mapToLong(ExecutionPlan::ownedBytes).sum();
+    }
+
+    /** @return how many plans are kept */
+    synchronized int plansKept() {
+        return plans.size();
+    }
+
     /** @return why this graph runs through SameDiff's session, when it does */
     public synchronized Optional<String> fallbackReason() {
         return Optional.ofNullable(fallbackReason);
@@ -222,12 +260,10 @@ public final class PlannedGraph {
             if (second != null) {
                 fallBack(second);
             } else {
-                if (plans.size() >= MAX_PLANS) {
-                    plans.remove(plans.keySet().iterator().next());
-                }
                 plans.put(key, plan);
-                LOG.debug("planned {} ops ({} graph ops rewritten, {} folded to constants, {} unread ones dropped, {} views,"
-                        + " {} arrays reused) for {}", plan.size(), plan.rewritten(), plan.folded(), plan.pruned(),
+                evictBeyondBudget();
+                LOG.debug("planned {} ops ({} MB of arrays, {} graph ops rewritten, {} folded to constants, {} unread ones dropped, {} views,"
+                        + " {} arrays reused) for {}", plan.size(), plan.ownedBytes() >> 20, plan.rewritten(), plan.folded(), plan.pruned(),
                         plan.views(), plan.reusedArrays(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {

@@ -131,6 +131,16 @@ public final class NativeMemoryGuard {
      * @throws IllegalArgumentException naming the property when the value is not a size
      */
     static long parseLimit(String value) {
+        return parseSize(PROPERTY, value);
+    }
+
+    /**
+     * Parses a size such as {@code 3g}, {@code 800m}, {@code 1048576} or {@code off} (0).
+     *
+     * @param property the system property the value came from, for the error message
+     * @throws IllegalArgumentException naming the property when the value is not a size
+     */
+    public static long parseSize(String property, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("off")) {
             return 0;
@@ -151,7 +161,7 @@ public final class NativeMemoryGuard {
             }
             return Math.multiplyExact(n, unit);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("-D" + PROPERTY + "=" + value
+            throw new IllegalArgumentException("-D" + property + "=" + value
                     + " is not a size: give bytes with an optional k, m or g suffix (e.g. 3g), or off");
         }
     }

@@ -61,7 +61,15 @@ public final class RunningState {
      * @param outputs the step's outputs, holding every {@link #nextNames next name}
      */
     public static void advance(SameDiff sd, Map<String, INDArray> outputs) {
-        for (String name : names(sd)) {
+        advance(sd, names(sd), outputs);
+    }
+
+    /**
+     * {@link #advance(SameDiff, Map)} for states already looked up by {@link #names}, as a
+     * training loop does once rather than scanning the graph's variables every step.
+     */
+    public static void advance(SameDiff sd, List<String> states, Map<String, INDArray> outputs) {
+        for (String name : states) {
             INDArray next = outputs.get(name + NEXT_SUFFIX);
             if (next == null) {
                 throw new IllegalStateException("the training step did not compute '" + name + NEXT_SUFFIX

@@ -33,6 +33,7 @@ public final class TrainingSession {
     private final long totalSteps;
     private long step;
     private int epoch;
+    private final List<String> runningStates;
     private double learningRate = Double.NaN;
     /** The plateau rule's factor on the schedule (see {@link PlateauDecay}). */
     private double learningRateScale = 1;
@@ -62,7 +63,8 @@ public final class TrainingSession {
                     + ", so nothing would train: narrow it");
         }
         List<String> outputs = new ArrayList<>(List.of(Task.LOSS));
-        outputs.addAll(RunningState.nextNames(model.sameDiff()));   // batch norm's statistics, if any
+        this.runningStates = RunningState.names(model.sameDiff());   // batch norm's statistics, if any
+        outputs.addAll(RunningState.nextNames(model.sameDiff()));
         this.pass = PlannedGraph.forGradients(model.sameDiff(), outputs, trainable);
     }
 
@@ -92,7 +94,7 @@ public final class TrainingSession {
         }
         learningRate = LearningRates.at(config, step, epoch, totalSteps) * learningRateScale;
         update(outAndGrad.gradients(), learningRate, step + 1);
-        RunningState.advance(sd, outAndGrad.outputs());
+        RunningState.advance(sd, runningStates, outAndGrad.outputs());
         step++;
         return loss;
     }

@@ -2,6 +2,7 @@ package org.sdzoo.zoo.plan;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -86,6 +87,40 @@ class PlanMemoryTest {
         planned.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, limit, 6)));
         assertTrue(planned.lastRunPlanned(), "the most recent planned shape still runs its plan");
         assertTrue(planned.fallbackReason().isEmpty(), "no fallback: " + planned.fallbackReason());
+    }
+
+    /**
+     * Kept plans are bounded by the bytes of their arrays, not only by their number: a translation
+     * model's bucketed batches kept 16 GB of plans alive under a count limit alone.
+     */
+    @Test
+    void keptPlansStayWithinTheirByteBudgetAndTheNewestStays() {
+        SameDiff sd = graph();
+        PlannedGraph planned = PlannedGraph.forGradients(sd, List.of("loss"), List.of("w"));
+        planned.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, 40, 6)));
+        long oneShape = planned.keptBytes();
+        // intermediates of [80, 3] doubles and more, but not the 9 parameters counted as the plan's
+        assertTrue(oneShape >= 80 * 3 * 8 && oneShape < 1 << 20, "bytes of one plan: " + oneShape);
+        planned.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, 41, 6)));
+        assertEquals(2, planned.plansKept(), "the default budget keeps both");
+
+        System.setProperty(PlannedGraph.CACHE_PROPERTY, String.valueOf(oneShape + 1));
+        try {
+            PlannedGraph bounded = PlannedGraph.forGradients(sd, List.of("loss"), List.of("w"));
+            for (int b : new int[] {40, 41, 40, 41}) {
+                Map<String, INDArray> feed = Map.of("x", Nd4j.rand(DataType.DOUBLE, b, 6));
+                INDArray grad = bounded.run(feed).gradients().get("w").dup();
+                assertEquals(1, bounded.plansKept(), "batch " + b + ": only the newest plan fits");
+                assertIdentical(sd.calculateGradientsAndOutputs(feed, List.of("loss"), List.of("w")).getGradients()
+                        .get("w"), grad, "gradient, batch " + b);
+            }
+            assertEquals(4, bounded.plansBuilt(), "an evicted shape is planned again");
+            System.setProperty(PlannedGraph.CACHE_PROPERTY, "lots");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, PlannedGraph::cacheBytes);
+            assertTrue(e.getMessage().contains(PlannedGraph.CACHE_PROPERTY), e.getMessage());
+        } finally {
+            System.clearProperty(PlannedGraph.CACHE_PROPERTY);
+        }
     }
 
     @Test
