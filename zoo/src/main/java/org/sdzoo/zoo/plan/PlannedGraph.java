@@ -59,6 +59,11 @@ public final class PlannedGraph {
      * run faster through the session alone.
      */
     static final int PLANS_BEFORE_REUSE_CHECK = 16;
+    /**
+     * The same check after this many plans were dropped for {@value #CACHE_PROPERTY}: plans that
+     * large (a translation model's, over a gigabyte) cost many steps' time each to build.
+     */
+    static final int EVICTIONS_BEFORE_REUSE_CHECK = 3;
     private static final int MAX_REPLANS = 8;
     private static final double TOLERANCE = 1e-7;
     private static final String GRAD_FUNCTION = "grad";
@@ -75,6 +80,7 @@ public final class PlannedGraph {
     private int plansBuilt;
     private long planHits;
     private boolean churnLogged;
+    private int evictedForBytes;
 
     private PlannedGraph(SameDiff sd, List<String> outputs, List<String> parameters, boolean gradients) {
         this.sd = sd;
@@ -147,12 +153,15 @@ public final class PlannedGraph {
                 return session(placeholders, null);
             }
         }
-        if (plansBuilt >= PLANS_BEFORE_REUSE_CHECK && planHits < plansBuilt) {
+        if ((plansBuilt >= PLANS_BEFORE_REUSE_CHECK || evictedForBytes >= EVICTIONS_BEFORE_REUSE_CHECK)
+                && planHits < plansBuilt) {
             if (!churnLogged) {
                 churnLogged = true;
-                LOG.info("the input shapes of {} change on almost every call ({} plans built, reused {} times): new"
-                        + " shapes run through SameDiff's session; pad inputs to a few lengths to get the plan's speed",
-                        gradients ? "training steps" : "the forward pass", plansBuilt, planHits);
+                LOG.info("the input shapes of {} change on almost every call ({} plans built, reused {} times, {} dropped"
+                        + " to stay within {} MB): new shapes run through SameDiff's session; pad inputs to fewer"
+                        + " lengths, or raise -D{}, to get the plan's speed",
+                        gradients ? "training steps" : "the forward pass", plansBuilt, planHits, evictedForBytes,
+                        cacheBytes() >> 20, CACHE_PROPERTY);
             }
             return session(placeholders, null);
         }
@@ -172,6 +181,9 @@ public final class PlannedGraph {
         var eldest = plans.entrySet().iterator();
         while (plans.size() > 1 && (plans.size() > MAX_PLANS || total > budget)) {
             var dropped = eldest.next();
+            if (plans.size() <= MAX_PLANS) {
+                evictedForBytes++;
+            }
             total -= dropped.getValue().ownedBytes();
             eldest.remove();
             LOG.debug("dropped the plan for {} ({} MB) to keep the plans within {} MB", dropped.getKey(),

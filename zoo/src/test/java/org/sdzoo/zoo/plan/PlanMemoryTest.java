@@ -107,14 +107,16 @@ class PlanMemoryTest {
         System.setProperty(PlannedGraph.CACHE_PROPERTY, String.valueOf(oneShape + 1));
         try {
             PlannedGraph bounded = PlannedGraph.forGradients(sd, List.of("loss"), List.of("w"));
-            for (int b : new int[] {40, 41, 40, 41}) {
+            for (int b : new int[] {40, 41, 40, 41, 40}) {
                 Map<String, INDArray> feed = Map.of("x", Nd4j.rand(DataType.DOUBLE, b, 6));
                 INDArray grad = bounded.run(feed).gradients().get("w").dup();
                 assertEquals(1, bounded.plansKept(), "batch " + b + ": only the newest plan fits");
                 assertIdentical(sd.calculateGradientsAndOutputs(feed, List.of("loss"), List.of("w")).getGradients()
                         .get("w"), grad, "gradient, batch " + b);
             }
-            assertEquals(4, bounded.plansBuilt(), "an evicted shape is planned again");
+            assertEquals(4, bounded.plansBuilt(), "an evicted shape is planned again, until "
+                    + PlannedGraph.EVICTIONS_BEFORE_REUSE_CHECK + " plans were dropped for bytes without reuse");
+            assertTrue(!bounded.lastRunPlanned(), "then new shapes run through the session");
             System.setProperty(PlannedGraph.CACHE_PROPERTY, "lots");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, PlannedGraph::cacheBytes);
             assertTrue(e.getMessage().contains(PlannedGraph.CACHE_PROPERTY), e.getMessage());
