@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.io.ModelArchive;
@@ -170,6 +171,12 @@ public final class ExampleRunner {
                 .note(String.format("%s = %.6f ± %.6f (mean ± sample std over %d runs); published %.6f: %s",
                         protocol.metric(), r.mean(), r.std(), r.values().size(), protocol.published(), protocol.source()))
                 .fact("metric", protocol.metric()).fact("runs", r.values().size()).fact("source", protocol.source());
+        r.bestEpochOfMeanCurve().ifPresent(best -> table.header("best epoch", "published")
+                .row("best_epoch_mean", best.mean(), protocol.published()).row("best_epoch_std", best.std(), null)
+                .fact("best_epoch", best.epoch())
+                .note(String.format("%s at epoch %d, the epoch whose mean over the runs is best: %.6f ± %.6f (the"
+                        + " publication's protocol; it selects the epoch on the test folds, so it is optimistic beside"
+                        + " the final-epoch figure above)", protocol.curve(), best.epoch(), best.mean(), best.std())));
         table.write(dir.resolve(RunDirectory.RESULT_JSON));
         return new Outcome(table, dir, null);
     }
@@ -181,24 +188,69 @@ public final class ExampleRunner {
      * @param seeds    the seed of each run
      * @param values   the protocol's metric of each run, in seed order
      */
-    public record Reproduction(Protocol protocol, List<Long> seeds, List<Double> values) {
+    public record Reproduction(Protocol protocol, List<Long> seeds, List<Double> values, List<List<Double>> curves) {
 
         /** Copies the lists. */
         public Reproduction {
             seeds = List.copyOf(seeds);
             values = List.copyOf(values);
+            curves = curves.stream().map(List::copyOf).toList();
+        }
+
+        /**
+         * The protocol's curve summarised at the epoch whose mean over the runs is best (highest;
+         * the earliest on a tie), over the epochs every run reached.
+         *
+         * @return empty when the protocol has no curve
+         */
+        public Optional<BestEpoch> bestEpochOfMeanCurve() {
+            if (protocol.curve().isEmpty() || curves.isEmpty()) {
+                return Optional.empty();
+            }
+            int epochs = curves.stream().mapToInt(List::size).min().orElse(0);
+            BestEpoch best = null;
+            for (int e = 0; e < epochs; e++) {
+                int epoch = e;
+                BestEpoch at = BestEpoch.of(e + 1, curves.stream().map(c -> c.get(epoch)).toList());
+                if (best == null || at.mean() > best.mean()) {
+                    best = at;
+                }
+            }
+            return Optional.ofNullable(best);
         }
 
         /** @return the mean of the values */
         public double mean() {
-            return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            return mean(values);
         }
 
         /** @return the sample standard deviation of the values (0 for one run) */
         public double std() {
-            double m = mean();
+            return std(values);
+        }
+
+        static double mean(List<Double> values) {
+            return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        static double std(List<Double> values) {
+            double m = mean(values);
             int n = values.size();
             return n < 2 ? 0 : Math.sqrt(values.stream().mapToDouble(v -> (v - m) * (v - m)).sum() / (n - 1));
+        }
+    }
+
+    /**
+     * One epoch of a protocol's curve over the runs.
+     *
+     * @param epoch 1-based
+     * @param mean  the runs' mean at that epoch
+     * @param std   their sample standard deviation
+     */
+    public record BestEpoch(int epoch, double mean, double std) {
+
+        static BestEpoch of(int epoch, List<Double> values) {
+            return new BestEpoch(epoch, Reproduction.mean(values), Reproduction.std(values));
         }
     }
 
@@ -221,6 +273,7 @@ public final class ExampleRunner {
         RunDirectory.check(dir, false, request.overwrite());
         List<Long> seeds = new ArrayList<>();
         List<Double> values = new ArrayList<>();
+        List<List<Double>> curves = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             long seed = first + i;
             Outcome o = train(example, request.forRun(dir.resolve("seed-" + seed), seed));
@@ -229,8 +282,12 @@ public final class ExampleRunner {
             LOG.info("seed {}: {} = {}", seed, protocol.metric(), v);
             seeds.add(seed);
             values.add(v);
+            if (!protocol.curve().isEmpty()) {
+                curves.add(o.table().series(protocol.curve()).orElseThrow(() -> new IllegalStateException(
+                        example.name() + "'s result table has no series '" + protocol.curve() + "', its protocol's curve")));
+            }
         }
-        return new Reproduction(protocol, seeds, values);
+        return new Reproduction(protocol, seeds, values, curves);
     }
 
     private static Outcome finish(RunContext run, ResultTable table, ZooModel model, TrainingResult training,

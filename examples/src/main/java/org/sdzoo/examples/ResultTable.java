@@ -78,6 +78,12 @@ public final class ResultTable {
         return this;
     }
 
+    /** @return the per-epoch series {@code key} ({@link #perEpoch}), if there is one */
+    @SuppressWarnings("unchecked")
+    public Optional<List<Double>> series(String key) {
+        return json.get(key) instanceof List<?> list ? Optional.of((List<Double>) list) : Optional.empty();
+    }
+
     /** @return every measured row by name, in order */
     public Map<String, Double> measured() {
         return java.util.Collections.unmodifiableMap(measured);

@@ -32,9 +32,23 @@ import org.sdzoo.zoo.models.gcn.GraphClassifier;
 public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, GcnGraphConfig config, long seed,
                             String description, List<Path> files) implements ExampleData {
 
+    /** Graphs per training batch: the GIN paper's. */
+    static final int BATCH_SIZE = 32;
+
     @Override
     public MultiDataSetIterator train(long seed) {
-        return new SingletonMultiDataSetIterator(batch(fold.train()));
+        return new GraphMiniBatches(fold.train(), BATCH_SIZE, seed, this::batch);
+    }
+
+    /**
+     * The test fold, scored after every epoch: the GIN paper's protocol has no validation split
+     * and reports the epoch whose mean test accuracy over the folds is best, so the trainer's
+     * {@code val_} metrics here are the test fold's. They only record that curve: the example
+     * monitors the training loss, trains every epoch and reports the final epoch's model.
+     */
+    @Override
+    public MultiDataSetIterator validation() {
+        return evaluation();
     }
 
     @Override

@@ -113,6 +113,7 @@ class GraphExamplesTest {
                 null, false));
         JsonNode json = result(out);
         assertEquals(3, json.get("fold").asInt());
+        assertEquals(5, json.get(GcnMutagExample.TEST_CURVE).size(), "the test fold's accuracy after every epoch");
         double accuracy = json.get("test_accuracy").asDouble();
         assertTrue(accuracy >= 0 && accuracy <= 100, "accuracy " + accuracy);
         assertTrue(Files.size(out.resolve("model.sdz")) > 0);

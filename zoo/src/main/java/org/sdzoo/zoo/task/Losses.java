@@ -1,6 +1,8 @@
 package org.sdzoo.zoo.task;
 
 import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.autodiff.samediff.SameDiff;
 
 /**
  * Losses built from primitive ops. SameDiff M2.1's {@code sd.loss.*} backprop ignores the
@@ -64,16 +66,22 @@ public final class Losses {
     }
 
     /**
-     * {@code log softmax(x)} over the last axis by M2.1's {@code log_softmax} op (max-shifted in
-     * the kernel; given no axis, the form whose gradient passes, see SAMEDIFF-M2.1.md). Written out
-     * as {@code x - max - log Σ exp(x - max)} the backward pass runs {@code reduce_max_bp}, which
-     * costs M2.1 several milliseconds on a Cora-sized {@code [2708, 7]} for a gradient that is
-     * zero: the shift cancels.
+     * {@code log softmax(x)} over the classes, written out as {@code s - log Σ exp(s)} with
+     * {@code s = x - c} and {@code c} the row's maximum rounded to an integer, as PyTorch's
+     * {@code log_softmax} is stable. M2.1's {@code log_softmax} op takes the log of the softmax, so
+     * a logit 200 below the row's maximum gives -∞ where PyTorch gives -200, and the one-hot
+     * product turns that into NaN (0 · -∞): GCN on MUTAG diverged at its tenth step. The shift
+     * goes through an integer cast, and SameDiff differentiates floating-point variables only, so
+     * the backward pass has no {@code reduce_max_bp} (several milliseconds in M2.1 on a Cora-sized
+     * {@code [2708, 7]}); the gradient is exact because a constant shift cancels.
      *
      * @param logits {@code [M, C]}
      * @return {@code [M, C]}
      */
     static SDVariable logProbabilities(SDVariable logits) {
-        return logits.getSameDiff().nn.logSoftmax(logits);
+        SameDiff sd = logits.getSameDiff();
+        SDVariable shift = logits.max(true, 1).castTo(DataType.INT64).castTo(logits.dataType());   // [M, 1]
+        SDVariable shifted = logits.sub(shift);                                                      // [M, C]
+        return shifted.sub(sd.math.log(sd.math.exp(shifted).sum(true, 1)));
     }
 }

@@ -1,11 +1,13 @@
 package org.sdzoo.zoo.check;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +53,20 @@ class SameDiffWorkaroundsTest {
         ce.mul(2.5).add("loss", logits.mul(logits).sum().mul(0.01));
         GradientCheck.Result r = GradientCheck.check(sd, "loss", Map.of());
         assertTrue(r.passed(), r.toString());
+    }
+
+    @Test
+    void softmaxCrossEntropyStaysFiniteWhereM21sLogSoftmaxGivesMinusInfinity() {
+        SameDiff sd = SameDiff.create();
+        SDVariable logits = sd.constant("logits", Nd4j.createFromArray(new float[][] {{0, 200}, {0, 200}, {1, 2}}));
+        assertTrue(Double.isInfinite(sd.nn.logSoftmax(logits).eval().getDouble(0, 0)),
+                "M2.1's log_softmax is now stable: Losses may use it again");
+        SDVariable labels = sd.constant("labels", Nd4j.createFromArray(new float[][] {{0, 1}, {1, 0}, {1, 0}}));
+        SDVariable mask = sd.constant("mask", Nd4j.createFromArray(1f, 1f, 0f));
+        // PyTorch: cross_entropy([[0, 200], [0, 200]], [1, 0]) = (0 + 200) / 2
+        assertEquals(100.0, Losses.softmaxCrossEntropy("ce", logits.get(SDIndex.interval(0, 2)),
+                labels.get(SDIndex.interval(0, 2))).eval().getDouble(0), 1e-4);
+        assertEquals(100.0, Losses.maskedSoftmaxCrossEntropy("masked", logits, labels, mask).eval().getDouble(0), 1e-4);
     }
 
     @Test
