@@ -40,7 +40,8 @@ public record RunContext(Path dir, long seed, boolean quiet) {
 
     /**
      * A trainer writing {@code history.csv} and {@code checkpoints/}. The terminal has one owner:
-     * the progress bar on a terminal, else one log line per epoch, so they never overwrite each other.
+     * the progress bar on a terminal, else log lines (per epoch, and a progress line a minute within
+     * long epochs), so they never overwrite each other.
      */
     public Trainer trainer(TrainerConfig config, String dataset) {
         Trainer.Builder b = Trainer.builder().config(config).checkpointDir(file(RunDirectory.CHECKPOINTS))
@@ -49,12 +50,12 @@ public record RunContext(Path dir, long seed, boolean quiet) {
         return b.build();
     }
 
-    /** @return the bar on a terminal, else a log line per epoch; nothing when quiet */
+    /** @return the bar on a terminal, else a log line per epoch and a progress line a minute; nothing when quiet */
     static List<TrainingListener> consoleListeners(boolean terminal, boolean quiet) {
         if (quiet) {
             return List.of();
         }
-        return List.of(terminal ? new ProgressBarListener() : new LoggingListener());
+        return List.of(terminal ? new ProgressBarListener() : new LoggingListener(Trainer.PROGRESS_LINE_SECONDS));
     }
 
     /**

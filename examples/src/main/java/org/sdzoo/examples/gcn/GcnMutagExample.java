@@ -36,12 +36,14 @@ import org.sdzoo.zoo.train.TrainingResult;
  * seeds 0 .. 9, that is every fold once, and reports mean ± std over the folds.
  *
  * <p>Model, as the GIN paper's GCN baseline: four GCN layers of 64, each followed by batch
- * normalisation over the batch's nodes ({@link GcnGraphConfig#batchNorm()}) and a ReLU; the input features and every layer's node states summed per graph, each through its own
- * linear layer and dropout 0.5, the scores summed ({@link GcnGraphConfig#layerReadouts()}); Adam
- * 0.01 halved every 50 epochs, 350 epochs over the fold's 169 or 170 training graphs in shuffled
- * batches of 32. Each run reports its final epoch's test accuracy and the test fold's accuracy after
- * every epoch; {@code reproduce} gives the mean over folds of both the final epoch and, as the
- * paper does, the epoch whose mean test accuracy over the folds is best.
+ * normalisation over the batch's nodes ({@link GcnGraphConfig#batchNorm()}) and a ReLU; the input
+ * features and every layer's node states summed per graph, each through its own linear layer and
+ * dropout 0.5, the scores summed ({@link GcnGraphConfig#layerReadouts()}); Adam 0.01 halved every
+ * 50 epochs, 350 epochs over the fold's 169 or 170 training graphs, all in one batch (the paper
+ * samples batches of 32: see {@link GraphFoldData#train}). Each run reports its final epoch's
+ * test accuracy and the test fold's accuracy after every epoch; {@code reproduce} gives the mean
+ * over the folds at the final epoch and, as the paper does, at the epoch whose mean test accuracy
+ * over the folds is best.
  */
 public final class GcnMutagExample implements Example<GraphFoldData> {
 
@@ -71,7 +73,7 @@ public final class GcnMutagExample implements Example<GraphFoldData> {
     }
 
     /**
-     * Adam 0.01 halved every 50 epochs, 350 epochs of mini-batches, seed 0 (fold 0): the GIN paper's.
+     * Adam 0.01 halved every 50 epochs, 350 epochs, seed 0 (fold 0): the GIN paper's.
      * The monitor is the training loss: the validation data is the test fold ({@link GraphFoldData#validation()}),
      * which must not choose {@code best.sdz}.
      */

@@ -18,9 +18,8 @@ import org.sdzoo.zoo.models.gcn.GcnInputs;
 import org.sdzoo.zoo.models.gcn.GraphClassifier;
 
 /**
- * One fold of graph-classification cross-validation: the fold's training graphs in shuffled
- * mini-batches of {@value #BATCH_SIZE} graphs, each one block-diagonal graph; its test graphs as
- * one batch.
+ * One fold of graph-classification cross-validation: the fold's training graphs as one
+ * block-diagonal batch (full-batch training), its test graphs as another.
  *
  * @param graphs      the whole collection
  * @param fold        the fold: which graphs train and which test
@@ -32,12 +31,15 @@ import org.sdzoo.zoo.models.gcn.GraphClassifier;
 public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, GcnGraphConfig config, long seed,
                             String description, List<Path> files) implements ExampleData {
 
-    /** Graphs per training batch: the GIN paper's. */
-    static final int BATCH_SIZE = 32;
-
+    /**
+     * All the fold's training graphs as one batch. The GIN paper samples batches of 32; those have
+     * a different node count each, so every one is a new input shape, which the execution plan
+     * stops planning and SameDiff's session runs at seconds a step on this machine (a 10-fold run
+     * would take hours). {@link GraphMiniBatches} makes such batches where that cost is acceptable.
+     */
     @Override
     public MultiDataSetIterator train(long seed) {
-        return new GraphMiniBatches(fold.train(), BATCH_SIZE, seed, this::batch);
+        return new SingletonMultiDataSetIterator(batch(fold.train()));
     }
 
     /**

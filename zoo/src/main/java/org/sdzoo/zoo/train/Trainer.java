@@ -41,7 +41,7 @@ public final class Trainer {
     /** File name of the checkpoint of the best monitored epoch. */
     public static final String BEST_CHECKPOINT = "best.sdz";
     /** How often a run without a terminal logs a progress line within an epoch. */
-    static final double PROGRESS_LINE_SECONDS = 60;
+    public static final double PROGRESS_LINE_SECONDS = 60;
 
     /** File name of the history {@link Builder#standardListeners} writes. */
     public static final String HISTORY_CSV = "history.csv";
