@@ -439,12 +439,7 @@ final class ExecutionPlan {
         }
         for (int s = 0; s < steps.size(); s++) {
             PlanStep step = steps.get(s);
-            int[] pairs = fedInputs[s];
-            for (int k = 0; k < pairs.length; k += 2) {
-                if (step.context != null) {
-                    step.setInput(pairs[k], values[pairs[k + 1]]);
-                }
-            }
+            step.feed(values, fedInputs[s]);
             if (PlanProfile.ON) {
                 long start = System.nanoTime();
                 step.run(values);

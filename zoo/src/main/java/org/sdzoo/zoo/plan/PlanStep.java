@@ -250,8 +250,41 @@ final class PlanStep {
         return true;
     }
 
-    /** Re-points input {@code i} to {@code array} (a placeholder fed anew). */
-    void setInput(int i, INDArray array) {
-        context.setInputArray(i, array);
+    /**
+     * Points the inputs fed anew each run (placeholders) to this run's arrays. M2.1's native
+     * context keeps every array {@code OpContext.setInputArray} ever gave it, buffer included,
+     * until {@code purge()} or its end: a plan re-pointed each run to a new array held one more of
+     * them per run (a graph autoencoder fed a new {@code [N, N]} pair mask each step grew by 29 MB a
+     * step, 7 GB in 200 steps on Cora, whatever the garbage collector did). So an input that is
+     * still the same array is left alone, and when one changed the context is purged (releasing
+     * the arrays it held) and given its inputs and outputs again.
+     *
+     * @param values the plan's arrays by slot
+     * @param pairs  {input index, value slot} pairs of the inputs fed per run
+     */
+    void feed(INDArray[] values, int[] pairs) {
+        if (context == null || pairs.length == 0) {
+            return;
+        }
+        List<INDArray> bound = context.getInputArrays();
+        boolean changed = false;
+        for (int k = 0; k < pairs.length && !changed; k += 2) {
+            changed = pairs[k] >= bound.size() || bound.get(pairs[k]) != values[pairs[k + 1]];
+        }
+        if (!changed) {
+            return;
+        }
+        INDArray[] in = bound.toArray(new INDArray[0]);
+        for (int k = 0; k < pairs.length; k += 2) {
+            in[pairs[k]] = values[pairs[k + 1]];
+        }
+        INDArray[] out = context.getOutputArrays().toArray(new INDArray[0]);
+        context.purge();
+        for (int i = 0; i < in.length; i++) {
+            context.setInputArray(i, in[i]);
+        }
+        for (int i = 0; i < out.length; i++) {
+            context.setOutputArray(i, out[i]);
+        }
     }
 }

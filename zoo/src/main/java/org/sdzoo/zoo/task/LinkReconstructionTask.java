@@ -35,6 +35,8 @@ public final class LinkReconstructionTask implements Task {
 
     private final double posWeight;
     private final double norm;
+    /** the mask fed when every pair counts, reused while the shape and type stay */
+    private INDArray allPairs;
 
     /**
      * @param posWeight the weight of a positive pair, gae's {@code (N² − E) / E}
@@ -115,15 +117,32 @@ public final class LinkReconstructionTask implements Task {
         sd.setLossVariables(LOSS);
     }
 
+    /**
+     * Without a pair mask every pair counts: the mask fed is one array of ones per shape and type,
+     * kept, not a new {@code [N, N]} array per step (Cora's is 29 MB: a new one each step left the
+     * process's malloc heap fragmented, growing by about that much a step).
+     */
     @Override
     public Map<String, INDArray> feed(ZooModel model, MultiDataSet batch) {
         INDArray y = targets(batch);
-        return Map.of(LABELS, y.castTo(model.dataType()), LABELS_MASK, mask(batch, y).castTo(model.dataType()));
+        INDArray given = Task.singleLabelsMask(batch);
+        INDArray mask = given == null ? allPairs(y.shape(), model.dataType()) : mask(batch, y).castTo(model.dataType());
+        return Map.of(LABELS, y.castTo(model.dataType()), LABELS_MASK, mask);
+    }
+
+    private synchronized INDArray allPairs(long[] shape, DataType type) {
+        if (allPairs == null || allPairs.dataType() != type || !Arrays.equals(allPairs.shape(), shape)) {
+            allPairs = Nd4j.ones(type, shape);
+        }
+        return allPairs;
     }
 
     @Override
     public double weight(MultiDataSet batch) {
         INDArray y = targets(batch);
+        if (Task.singleLabelsMask(batch) == null) {
+            return (double) y.size(0) * y.size(1);
+        }
         return mask(batch, y).castTo(DataType.DOUBLE).sumNumber().doubleValue();
     }
 

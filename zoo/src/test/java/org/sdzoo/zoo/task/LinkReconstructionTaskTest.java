@@ -1,6 +1,7 @@
 package org.sdzoo.zoo.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,27 @@ class LinkReconstructionTaskTest {
         GradientCheck.Result result = GradientCheck.check(model.sameDiff(), Task.LOSS, feed);
         assertTrue(result.passed(), result.toString());
         assertEquals(model.parameterCount(), result.checked());
+    }
+
+    /**
+     * Without a pair mask every pair counts with weight 1, and every step is fed the same array of
+     * ones (a new {@code [N, N]} one per step fragmented the process's heap on Cora); a given mask
+     * is fed as given.
+     */
+    @Test
+    void everyPairCountsWithoutAMaskFromOneKeptArray() {
+        LinkReconstructionTask task = LinkReconstructionTask.forAdjacency(N, 10);
+        ZooModel model = GraphAutoencoder.create(encoder(), 1);
+        task.attachLoss(model);
+        MultiDataSet batch = new MultiDataSet(new INDArray[0], new INDArray[] {targets()});
+        INDArray first = task.feed(model, batch).get(LinkReconstructionTask.LABELS_MASK);
+        assertEquals(Nd4j.ones(model.dataType(), N, N), first);
+        assertSame(first, task.feed(model, batch).get(LinkReconstructionTask.LABELS_MASK));
+        assertEquals(N * N, task.weight(batch), 0);
+        INDArray mask = Nd4j.zeros(DataType.DOUBLE, N, N).putScalar(0, 1, 1).putScalar(2, 3, 1);
+        MultiDataSet masked = new MultiDataSet(new INDArray[0], new INDArray[] {targets()}, null, new INDArray[] {mask});
+        assertEquals(mask.castTo(model.dataType()), task.feed(model, masked).get(LinkReconstructionTask.LABELS_MASK));
+        assertEquals(2, task.weight(masked), 0);
     }
 
     @Test
