@@ -296,8 +296,12 @@ public final class PlannedGraph {
     private void releaseSessionCache() {
         long thread = Thread.currentThread().getId();
         for (SameDiff g : gradients ? List.of(sd, sd.getFunction(GRAD_FUNCTION)) : List.of(sd)) {
+            if (g == null) {
+                continue;
+            }
             var session = g.getSessions().remove(thread);
             if (session != null) {
+                SessionContexts.purge(session);
                 session.getMmgr().close();
             }
         }
@@ -382,6 +386,11 @@ public final class PlannedGraph {
         } finally {
             if (recorder != null) {
                 sd.setListeners(original);
+            } else {
+                // M2.1's session keeps an op context per op, and a context holds every array it was
+                // ever given: without this, each session step leaked all of its arrays (Multi30k:
+                // 0.2-1 GB a step). Planning releases the session itself after recording.
+                releaseSessionCache();
             }
         }
     }
