@@ -71,7 +71,7 @@ public final class ThreadPolicyBench {
 
     /** @return the median over 7 repeats of the mean µs per call */
     private static double time(Object op, OpContext context, int threads) {
-        int calls = 300;
+        int calls = Math.max(10, (1 << 18) / (int) context.getInputArray(0).length());
         double[] repeats = new double[7];
         try (OpThreads t = OpThreads.limit(threads)) {
             for (int r = -2; r < repeats.length; r++) {
