@@ -82,6 +82,8 @@ final class ExecutionPlan {
     static final String SINGLE_THREAD_PROPERTY = "sdzoo.plan.singleThreadBelow";
     /** Where one thread was measured no slower than two (speed.md: add and matmul up to 256 × 256). */
     private static final long SINGLE_THREAD_DEFAULT = 1 << 16;
+    /** steps of a large plan put on one op thread ({@link ThreadPolicy}) */
+    private int singleThreadSteps;
     /** graph ops dropped because nothing reads their outputs ({@link StepRewrites#prune}) */
     private final int pruned;
 
@@ -167,6 +169,7 @@ final class ExecutionPlan {
         List<PlanStep> steps = new ArrayList<>();
         List<int[]> fedInputs = new ArrayList<>();
         StepRewrites rewrites = new StepRewrites();
+        ThreadPolicy threads = ThreadPolicy.fromProperties();
         StepRewrites.Slots rewriteSlots = new StepRewrites.Slots() {
             @Override
             public INDArray get(int slot) {
@@ -295,7 +298,9 @@ final class ExecutionPlan {
             }
             steps.add(step);
             fedInputs.add(fedPairs.stream().mapToInt(Integer::intValue).toArray());
-            step.run(initial.toArray(new INDArray[0]));
+            INDArray[] ran = initial.toArray(new INDArray[0]);
+            step.run(ran);
+            threads.assign(step, ran);
             List<StepRewrites.Replacement> faster = rewrites.rewrite(step, rewriteSlots);
             if (!faster.isEmpty()) {
                 steps.remove(steps.size() - 1);
@@ -316,6 +321,7 @@ final class ExecutionPlan {
         INDArray[] fixedArrays = fixedNames.stream().map(n -> values[slots.get(n)]).toArray(INDArray[]::new);
         ExecutionPlan plan = new ExecutionPlan(graph, steps, values, placeholderSlots, fixedNames.toArray(new String[0]),
                 fixedArrays, fedInputs.toArray(new int[0][]), outputSlots, rewrites.kept(), rewrites.pruned());
+        plan.singleThreadSteps = (int) steps.stream().filter(st -> st.threads == 1).count();
         plan.resolveAliases();
         plan.reusedArrays = liveness.reused();
         plan.folded = folded.size();
@@ -417,18 +423,25 @@ final class ExecutionPlan {
      *                               changed shape: plan again
      */
     Map<String, INDArray> run(Map<String, INDArray> placeholders) {
+        if (!small && singleThreadSteps > 0) {
+            // per-step counts (ThreadPolicy): the run's count is restored on the way out
+            try (OpThreads perStep = OpThreads.limit(1)) {
+                return runAll(placeholders, perStep);
+            }
+        }
         if (!small) {
-            return runAll(placeholders);
+            return runAll(placeholders, null);
         }
         // A parallel region waits for every thread it opens: on arrays this small a second
         // thread saves nothing on a quiet machine and, when other processes keep the cores busy,
         // each wait lasts a scheduler slice (10-30x slower ops, speed.md).
         try (OpThreads one = OpThreads.limit(1)) {
-            return runAll(placeholders);
+            return runAll(placeholders, null);
         }
     }
 
-    private Map<String, INDArray> runAll(Map<String, INDArray> placeholders) {
+    /** @param perStep the op threads to switch between steps' counts, or null to run every step on the current count */
+    private Map<String, INDArray> runAll(Map<String, INDArray> placeholders, OpThreads perStep) {
         for (int i = 0; i < fixedNames.length; i++) {
             if (graph.getArrForVarName(fixedNames[i]) != fixedArrays[i]) {
                 throw new ShapeChangedException(fixedNames[i]);
@@ -437,8 +450,22 @@ final class ExecutionPlan {
         for (Map.Entry<String, Integer> e : placeholderSlots.entrySet()) {
             values[e.getValue()] = placeholders.get(e.getKey());
         }
+        // with per-step counts, the run starts on one thread; RUN_THREADS steps switch back to the run's counts
+        int now = perStep == null ? ThreadPolicy.RUN_THREADS : 1;
         for (int s = 0; s < steps.size(); s++) {
             PlanStep step = steps.get(s);
+            // views and aliases run no op: they keep whatever count is set
+            if (perStep != null && step.kind != PlanStep.Kind.VIEW && step.kind != PlanStep.Kind.ALIAS) {
+                int want = step.kind == PlanStep.Kind.KERNEL ? ThreadPolicy.RUN_THREADS : step.threads;
+                if (want != now) {
+                    if (want == ThreadPolicy.RUN_THREADS) {
+                        perStep.usePrevious();
+                    } else {
+                        perStep.use(want);
+                    }
+                    now = want;
+                }
+            }
             step.feed(values, fedInputs[s]);
             if (PlanProfile.ON) {
                 long start = System.nanoTime();
@@ -451,6 +478,11 @@ final class ExecutionPlan {
         Map<String, INDArray> out = new LinkedHashMap<>();
         outputSlots.forEach((name, slot) -> out.put(name, values[slot]));
         return out;
+    }
+
+    /** @return the steps of a large plan that run on one op thread ({@link ThreadPolicy}) */
+    int singleThreadSteps() {
+        return small ? 0 : singleThreadSteps;
     }
 
     /** @return the graph ops dropped because nothing reads their outputs */

@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
  * Java kernels for {@code im2col} and {@code im2col_bp} with one row of taps (kernel height 1,
@@ -21,9 +23,14 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
  * {@code im2col_bp} sums the columns back into a zeroed row in M2.1's {@code col2im} order (its
  * outer loop runs over output positions, so an image element receives its taps last first,
  * {@code k = K-1, …, 0}): each element sees the same float additions and the bits agree
- * ({@link StepRewrites} keeps the kernel only if they do).
+ * ({@link StepRewrites} keeps the kernel only if they do). Rows {@code n} are independent (each
+ * output element is written by one row's loop, in the same order), so they are split into
+ * contiguous ranges over the op threads the step runs on without changing a bit.
  */
 final class Im2colKernels {
+
+    /** Below this many column elements a kernel runs on the calling thread alone. */
+    private static final long PARALLEL_MIN = 1 << 16;
 
     private Im2colKernels() {
     }
@@ -79,12 +86,32 @@ final class Im2colKernels {
      */
     private record Shape(int rows, int height, int width, int out, int taps, int dilation) {
 
+        /** Runs {@code range(lo, hi)} over row ranges, one per op thread, when there is enough work. */
+        private void split(java.util.function.BiConsumer<Integer, Integer> range) {
+            long elements = (long) rows * height * out * taps;
+            int chunks = (int) Math.max(1, Math.min(Math.min(OpThreads.ompThreads(), rows), elements / PARALLEL_MIN));
+            if (chunks == 1) {
+                range.accept(0, rows);
+                return;
+            }
+            IntStream.range(0, chunks).parallel().forEach(c -> range.accept((int) ((long) rows * c / chunks),
+                    (int) ((long) rows * (c + 1) / chunks)));
+        }
+
         void im2col(INDArray image, INDArray cols) {
+            split((lo, hi) -> im2col(image, cols, lo, hi));
+        }
+
+        void col2im(INDArray cols, INDArray image) {
+            split((lo, hi) -> col2im(cols, image, lo, hi));
+        }
+
+        private void im2col(INDArray image, INDArray cols, int lo, int hi) {
             int w = image.dataType().width();
             ByteBuffer from = bytes(image);
             ByteBuffer to = bytes(cols);
             int segment = out * w;
-            for (int n = 0; n < rows; n++) {
+            for (int n = lo; n < hi; n++) {
                 for (int k = 0; k < taps; k++) {
                     for (int h = 0; h < height; h++) {
                         int src = ((n * height + h) * width + k * dilation) * w;
@@ -95,18 +122,18 @@ final class Im2colKernels {
             }
         }
 
-        void col2im(INDArray cols, INDArray image) {
+        private void col2im(INDArray cols, INDArray image, int lo, int hi) {
             if (image.dataType() == DataType.FLOAT) {
-                col2imFloat(bytes(cols).asFloatBuffer(), bytes(image).asFloatBuffer());
+                col2imFloat(bytes(cols).asFloatBuffer(), bytes(image).asFloatBuffer(), lo, hi);
             } else {
-                col2imDouble(bytes(cols).asDoubleBuffer(), bytes(image).asDoubleBuffer());
+                col2imDouble(bytes(cols).asDoubleBuffer(), bytes(image).asDoubleBuffer(), lo, hi);
             }
         }
 
-        private void col2imFloat(FloatBuffer cols, FloatBuffer image) {
+        private void col2imFloat(FloatBuffer cols, FloatBuffer image, int lo, int hi) {
             float[] sum = new float[width];
             float[] col = new float[out];
-            for (int n = 0; n < rows; n++) {
+            for (int n = lo; n < hi; n++) {
                 for (int h = 0; h < height; h++) {
                     java.util.Arrays.fill(sum, 0f);
                     for (int k = taps - 1; k >= 0; k--) {
@@ -121,10 +148,10 @@ final class Im2colKernels {
             }
         }
 
-        private void col2imDouble(DoubleBuffer cols, DoubleBuffer image) {
+        private void col2imDouble(DoubleBuffer cols, DoubleBuffer image, int lo, int hi) {
             double[] sum = new double[width];
             double[] col = new double[out];
-            for (int n = 0; n < rows; n++) {
+            for (int n = lo; n < hi; n++) {
                 for (int h = 0; h < height; h++) {
                     java.util.Arrays.fill(sum, 0d);
                     for (int k = taps - 1; k >= 0; k--) {

@@ -58,6 +58,8 @@ final class PlanStep {
     private boolean viewPerRun;
     /** the Java computation of a {@link Kind#KERNEL} step, else null */
     final StepKernel kernel;
+    /** the op threads this step runs on: {@link ThreadPolicy#RUN_THREADS} or 1, set at planning */
+    int threads = ThreadPolicy.RUN_THREADS;
     private List<LongShapeDescriptor> plannedShapes;
     private long[] plannedIArgs;
 

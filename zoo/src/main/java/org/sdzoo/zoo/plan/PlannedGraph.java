@@ -232,6 +232,9 @@ public final class PlannedGraph {
         return plans.values().stream().mapToLong(ExecutionPlan::reusedArrays).sum();
     }
 
+    /** @return the steps of the kept plans put on one op thread ({@link ThreadPolicy}) */
+    synchronized int singleThreadSteps() { return plans.values().stream().mapToInt(ExecutionPlan::singleThreadSteps).sum(); }
+
     /** @return the graph ops the kept plans dropped because nothing reads their outputs */
     synchronized int prunedOps() {
         return plans.values().stream().mapToInt(ExecutionPlan::pruned).sum();

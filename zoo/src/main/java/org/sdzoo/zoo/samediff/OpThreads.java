@@ -51,6 +51,37 @@ public final class OpThreads implements AutoCloseable {
         return restore;
     }
 
+    /**
+     * Sets the op thread count again before {@link #close()}, for work that changes it often
+     * (an execution plan's steps, each on its own count): two native calls, no allocation.
+     *
+     * @param threads the most threads an op may use from now on
+     * @throws IllegalArgumentException when {@code threads < 1}
+     */
+    public void use(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("an op needs at least 1 thread, got " + threads + ": pass 1 or more");
+        }
+        if (closed) {
+            throw new IllegalStateException("these op threads were closed: call OpThreads.limit again");
+        }
+        nativeOps().setOmpNumThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    /**
+     * Sets the counts found by {@link #limit} again (both of them, as they were) before {@link #close()}.
+     *
+     * @throws IllegalStateException when closed
+     */
+    public void usePrevious() {
+        if (closed) {
+            throw new IllegalStateException("these op threads were closed: call OpThreads.limit again");
+        }
+        nativeOps().setOmpNumThreads(previousOmp);
+        Nd4j.getEnvironment().setMaxMasterThreads(previousMaster);
+    }
+
     /** @return the OpenMP thread count ops use now */
     public static int ompThreads() {
         return nativeOps().ompGetMaxThreads();

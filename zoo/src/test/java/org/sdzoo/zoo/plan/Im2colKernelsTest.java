@@ -32,17 +32,20 @@ class Im2colKernelsTest {
     @Test
     void kernelsGiveTheOpsBits() {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
-            kernels(type, 3, 1);
-            kernels(type, 4, 3);
+            kernels(type, 3, 1, new long[] {2, 3, 4, 13});
+            kernels(type, 4, 3, new long[] {2, 3, 4, 13});
+            // large enough to be split over the op threads by rows
+            kernels(type, 3, 2, new long[] {4, 8, 1, 900});
         }
     }
 
-    /** im2col and im2col_bp of a {@code [2, 3, 4, 13]} image by the op and by the kernel. */
-    private static void kernels(DataType type, int taps, int dilation) {
+    /** im2col and im2col_bp of an {@code [B, C, H, W]} image by the op and by the kernel. */
+    private static void kernels(DataType type, int taps, int dilation, long[] shape) {
         Nd4j.getRandom().setSeed(taps);
         SameDiff sd = SameDiff.create();
-        SDVariable image = sd.var("image", Nd4j.randn(type, 2, 3, 4, 13));
-        SDVariable grad = sd.var("grad", Nd4j.randn(type, 2, 3, 1, taps, 4, 13 - (taps - 1) * dilation));
+        SDVariable image = sd.var("image", Nd4j.randn(type, shape));
+        SDVariable grad = sd.var("grad", Nd4j.randn(type, shape[0], shape[1], 1, taps, shape[2],
+                shape[3] - (taps - 1) * dilation));
         Conv2DConfig config = Conv2DConfig.builder().kH(1).kW(taps).sH(1).sW(1).pH(0).pW(0).dH(1).dW(dilation)
                 .paddingMode(PaddingMode.VALID).dataFormat("NCHW").build();
         Im2col forward = new Im2col(sd, image, config);
@@ -50,7 +53,7 @@ class Im2colKernelsTest {
         Map<String, INDArray> byOp = sd.output(Map.of(), forward.outputVariable().name(),
                 backward.outputVariable().name());
         INDArray[] values = {image.getArr(), grad.getArr(), Nd4j.create(type, byOp.get(forward.outputVariable().name())
-                .shape()), Nd4j.create(type, 2, 3, 4, 13).addi(7)};
+                .shape()), Nd4j.create(type, shape).addi(7)};
         StepRewrites.Slots slots = new ArraySlots(values);
         PlanStep im2col = new PlanStep("im2col", forward, PlanStep.Kind.CUSTOM, null, new int[] {0}, new int[] {2},
                 false, false, false);
