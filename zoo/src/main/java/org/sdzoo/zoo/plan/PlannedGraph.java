@@ -304,7 +304,6 @@ public final class PlannedGraph {
             }
             var session = g.getSessions().remove(thread);
             if (session != null) {
-                SessionContexts.purge(session);
                 session.getMmgr().close();
             }
         }
@@ -389,11 +388,6 @@ public final class PlannedGraph {
         } finally {
             if (recorder != null) {
                 sd.setListeners(original);
-            } else {
-                // M2.1's session keeps an op context per op, and a context holds every array it was
-                // ever given: without this, each session step leaked all of its arrays (Multi30k:
-                // 0.2-1 GB a step). Planning releases the session itself after recording.
-                releaseSessionCache();
             }
         }
     }
