@@ -510,6 +510,11 @@ final class ExecutionPlan {
         return reusedArrays;
     }
 
+    /** @return the purges of op contexts that released earlier runs' fed arrays ({@link PlanStep#feed}) */
+    long fedPurges() {
+        return steps.stream().mapToLong(PlanStep::purges).sum();
+    }
+
     /** @return the number of ops run per call */
     int size() {
         return steps.size();

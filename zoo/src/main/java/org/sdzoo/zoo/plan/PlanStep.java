@@ -313,6 +313,12 @@ final class PlanStep {
         }
         heldBytes = 0;
         heldArrays = 0;
+        purges++;
+    }
+
+    /** @return how many times {@link #feed} purged the context to release earlier runs' arrays */
+    long purges() {
+        return purges;
     }
 
     /** Bytes of earlier runs' fed arrays a context may hold before it is purged. */
@@ -323,4 +329,5 @@ final class PlanStep {
     private INDArray[] fed;
     private long heldBytes;
     private int heldArrays;
+    private long purges;
 }

@@ -235,6 +235,11 @@ public final class PlannedGraph {
     /** @return the steps of the kept plans put on one op thread ({@link ThreadPolicy}) */
     synchronized int singleThreadSteps() { return plans.values().stream().mapToInt(ExecutionPlan::singleThreadSteps).sum(); }
 
+    /** @return the purges of the kept plans' op contexts that released earlier runs' fed arrays */
+    synchronized long fedPurges() {
+        return plans.values().stream().mapToLong(ExecutionPlan::fedPurges).sum();
+    }
+
     /** @return the graph ops the kept plans dropped because nothing reads their outputs */
     synchronized int prunedOps() {
         return plans.values().stream().mapToInt(ExecutionPlan::pruned).sum();

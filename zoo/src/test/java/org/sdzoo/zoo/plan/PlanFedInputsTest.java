@@ -68,6 +68,38 @@ class PlanFedInputsTest {
         assertTrue(planned.lastRunPlanned(), planned.fallbackReason().orElse(""));
     }
 
+    /**
+     * Small arrays fed anew each run are re-pointed without a purge until a context would hold
+     * {@value PlanStep#HELD_ARRAYS} earlier ones, then purged once and counted again from zero: the
+     * answers are right on either side of each purge, and purges stay rare (purging every run slowed
+     * small forward calls by half).
+     */
+    @Test
+    void smallFedArraysArePurgedOnlyAtTheBound() {
+        SameDiff sd = graph(4, 2);
+        PlannedGraph planned = PlannedGraph.forOutputs(sd, List.of("out"));
+        INDArray w = sd.getArrForVarName("w");
+        int runs = 2 * PlanStep.HELD_ARRAYS + 100;
+        long purgesBefore = -1;
+        for (int run = 0; run < runs; run++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2);
+            INDArray m = Nd4j.rand(DataType.FLOAT, 3, 5);
+            INDArray expected = x.transpose().mmul(w).sum(0).add(m.sumNumber().floatValue());
+            INDArray actual = planned.run(Map.of("x", x, "m", m)).outputs().get("out");
+            assertTrue(expected.equalsWithEps(actual, 1e-4), "run " + run + ": " + expected + " vs " + actual);
+            if (run == 0) {
+                purgesBefore = planned.fedPurges();
+            }
+        }
+        assertTrue(planned.lastRunPlanned(), planned.fallbackReason().orElse(""));
+        long purges = planned.fedPurges() - purgesBefore;
+        // Each step that reads x or m holds one or two new arrays a run: at most 2 * runs / 1024 + 1
+        // purges per such step, and at least one for the step that reads both.
+        assertTrue(purges >= 1, "no context was purged in " + runs + " runs of new arrays");
+        assertTrue(purges <= 4L * (2L * runs / PlanStep.HELD_ARRAYS + 1),
+                purges + " purges in " + runs + " runs: the contexts are purged far more often than at the bound");
+    }
+
     private static void assertDoesNotKeepFedArrays(SameDiff sd, PlannedGraph planned) {
         INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2);
         int runs = 30;
