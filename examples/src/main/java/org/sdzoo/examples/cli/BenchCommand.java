@@ -2,6 +2,7 @@ package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code sdzoo bench NAME [--iterations N] [--repeats R] [--out DIR]}, {@code sdzoo bench --all
- * [--seconds S] [--out DIR]} for one table of every example with a benchmark, or
+ * [--seconds S] [--out DIR]} for one table of every example with a benchmark, {@code sdzoo bench
+ * FAMILY} (e.g. {@code tcn}, {@code gcn}) for the same table over the examples named {@code FAMILY-*}, or
  * {@code sdzoo bench NAME --soak [--soak-steps N]} for memory over many training steps.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = SdzooCli.Version.class,
@@ -30,11 +32,14 @@ import picocli.CommandLine.Parameters;
                 + " on the same shapes (run now when python3-torch is installed, else as recorded).",
                 "With --all: one table of every example that declares a benchmark, sdzoo and PyTorch side by side"
                 + " in this one launch, medians with min-max and the ratio per row; --out DIR writes it to"
-                + " DIR/result.json. Examples whose data is missing are listed as skipped."},
+                + " DIR/result.json. Examples whose data is missing are listed as skipped.",
+                "With a family's name (tcn, gcn, ...): the same table over the examples named FAMILY-* that"
+                + " declare a benchmark."},
         footer = {"%nExamples:", "  sdzoo bench kernel-regression --iterations 1000 --repeats 5",
                 "  sdzoo bench gcn-cora --iterations 50 --repeats 5 --variant dense --variant edge-list"
                         + " --variant edge-list+csr", "  sdzoo bench gcn-cora --variant large --repeats 3",
                 "  sdzoo bench --all --seconds 2 --out bench-results",
+                "  sdzoo bench tcn --seconds 5",
                 "%nTimes depend on the machine's load: measure on a quiet machine."})
 final class BenchCommand extends SdzooCommand {
 
@@ -42,14 +47,15 @@ final class BenchCommand extends SdzooCommand {
     static final int FEW_ITERATIONS = 100;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME",
-            description = "The example to time (see 'sdzoo list'); omit with --all.")
+            description = "The example to time (see 'sdzoo list'), or a family of them (tcn, gcn, ...); omit with"
+                    + " --all.")
     String name;
 
     @Option(names = "--all", description = "Time every example that declares a benchmark, in one table.")
     boolean all;
 
     @Option(names = "--seconds", defaultValue = "1", paramLabel = "S",
-            description = "With --all: iterations per repeat are chosen so that a repeat takes about S seconds,"
+            description = "With --all or a family: iterations per repeat are chosen so that a repeat takes about S seconds,"
                     + " at most --iterations; 0 for exactly --iterations (default: ${DEFAULT-VALUE}).")
     double seconds;
 
@@ -114,16 +120,18 @@ final class BenchCommand extends SdzooCommand {
                 return 0;
             }
         }
-        String file = all ? "result.json" : "bench.json";
-        var budget = all ? new BenchDriver.Budget(iterations, repeats, seconds)
+        List<Example<?>> family = all ? Examples.all() : family(name);
+        boolean table = all || !family.isEmpty();
+        String file = table ? "result.json" : "bench.json";
+        var budget = table ? new BenchDriver.Budget(iterations, repeats, seconds)
                 : BenchDriver.Budget.fixed(iterations, repeats);
         if (out != null) {
             RunDirectory.check(RunDirectory.resolve(out, "bench"), false, overwrite || !has(out, file));
         }
         StringBuilder s = new StringBuilder();
         java.util.Map<String, Object> json;
-        if (all) {
-            var suite = BenchSuite.run(Examples.all(), seed, budget, !noTorch);
+        if (table) {
+            var suite = BenchSuite.run(family, seed, budget, !noTorch);
             s.append(suite.table());
             json = suite.json();
         } else {
@@ -150,6 +158,18 @@ final class BenchCommand extends SdzooCommand {
         }
         print(s.toString());
         return 0;
+    }
+
+    /**
+     * @return the examples named {@code name-*} that declare a benchmark, when {@code name} itself is not
+     *         an example with one (so {@code bench tcn} times the TCN's rows, {@code bench gcn} the GCN's)
+     */
+    static List<Example<?>> family(String name) {
+        if (Examples.find(name).filter(BenchDriver::hasBench).isPresent()) {
+            return List.of();
+        }
+        return Examples.all().stream().filter(e -> e.name().startsWith(name + "-")).filter(BenchDriver::hasBench)
+                .toList();
     }
 
     static String warning(int iterations) {

@@ -246,6 +246,17 @@ class SdzooCliTest {
     }
 
     @Test
+    void aFamilysNameBenchesItsExamplesWithABenchmark() {
+        assertEquals(List.of("tcn-adding", "tcn-pmnist", "tcn-seq-mnist"),
+                BenchCommand.family("tcn").stream().map(org.sdzoo.examples.Example::name).toList());
+        // 'gcn' is an example (your own graph) without a benchmark: its family's is gcn-cora's
+        assertEquals(List.of("gcn-cora"), BenchCommand.family("gcn").stream().map(org.sdzoo.examples.Example::name).toList());
+        assertTrue(BenchCommand.family("kernel-regression").isEmpty(), "an example with a benchmark runs alone");
+        assertTrue(BenchCommand.family("tcn-adding").isEmpty());
+        sdzoo("bench", "nope", "--no-torch").assertOneLineError("unknown example 'nope'");
+    }
+
+    @Test
     void benchNeedsANameOrAllButNotBoth() {
         sdzoo("bench").assertOneLineError("or give --all");
         sdzoo("bench", "kernel-regression", "--all").assertOneLineError("not both");
