@@ -70,4 +70,41 @@ class ZooModelTest {
         assertTrue(e.getMessage().equals("the data has a features mask for 'x' but this masked-sum model takes no"
                 + " 'xMask' input: drop the mask"), e.getMessage());
     }
+
+    /** {@code total [B] = Σ_T x}, {@code doubled [B, T] = 2x}. */
+    private static ZooModel twoOutputs() {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.placeHolder("x", DataType.DOUBLE, -1, 3);
+        x.sum("total", 1);
+        x.mul("doubled", 2.0);
+        return new ZooModel(new Config(), sd, List.of(new TensorSpec("x", "[B, T]", -1, 3)), List.of(),
+                List.of(new TensorSpec("total", "[B]", -1), new TensorSpec("doubled", "[B, T]", -1, 3)), given -> given);
+    }
+
+    @Test
+    void predictReturnsTheWantedOutputsAsArraysOfTheCallersOwn() {
+        ZooModel model = twoOutputs();
+        INDArray x = Nd4j.createFromArray(new double[][] {{1, 2, 3}, {4, 5, 6}});
+        Map<String, INDArray> all = model.predict(Map.of("x", x));
+        // the first call plans, later ones run the plan and must copy its arrays out
+        Map<String, INDArray> first = model.predict(Map.of("x", x), List.of("doubled"));
+        Map<String, INDArray> second = model.predict(Map.of("x", x), List.of("doubled"));
+        model.predict(Map.of("x", x.mul(10)), List.of("doubled"));
+        assertEquals(List.of("doubled"), List.copyOf(second.keySet()));
+        assertEquals(all.get("doubled"), first.get("doubled"));
+        assertEquals(all.get("doubled"), second.get("doubled"), "a later call changed an array the caller kept");
+        assertEquals(List.of("doubled", "total"), List.copyOf(model.predict(Map.of("x", x), List.of("doubled", "total"))
+                .keySet()), "in the order asked for");
+    }
+
+    @Test
+    void predictRefusesAnOutputTheModelDoesNotHave() {
+        ZooModel model = twoOutputs();
+        Map<String, INDArray> given = Map.of("x", Nd4j.ones(DataType.DOUBLE, 1, 3));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.predict(given, List.of("total", "logits")));
+        assertEquals("'logits' is not an output of this masked-sum model: ask for one of [total, doubled]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> model.predict(given, List.of()));
+        assertEquals("no output asked for: name one or more of [total, doubled]", e.getMessage());
+    }
 }

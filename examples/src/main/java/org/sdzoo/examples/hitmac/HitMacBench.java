@@ -19,6 +19,7 @@ import org.sdzoo.zoo.models.hitmac.HitMacAttentionConfig;
 import org.sdzoo.zoo.models.hitmac.HitMacCoordinatorConfig;
 import org.sdzoo.zoo.models.hitmac.HitMacExecutorConfig;
 import org.sdzoo.zoo.models.hitmac.HitMacNetworks;
+import org.sdzoo.zoo.models.hitmac.HitMacPolicy;
 import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
@@ -40,8 +41,11 @@ final class HitMacBench {
     private HitMacBench() {
     }
 
-    /** One timed shape: its key (shared with the Python script), the model and its input. */
-    private record Case(String key, String what, ZooModel model, String input, long... shape) {
+    /**
+     * One timed shape: its key (shared with the Python script), the model, the outputs asked for
+     * (those the script's {@code forward} returns) and its input.
+     */
+    private record Case(String key, String what, ZooModel model, List<String> outputs, String input, long... shape) {
     }
 
     static String run(int iterations, int repeats, boolean measureTorch, Path out) throws IOException {
@@ -55,13 +59,15 @@ final class HitMacBench {
         ZooModel coordinator = HitMacNetworks.coordinator(HitMacCoordinatorConfig.builder().build());
         ZooModel executor = HitMacNetworks.executor(HitMacExecutorConfig.builder().build());
         ZooModel layer = HitMacNetworks.attention(HitMacAttentionConfig.builder().build());
+        List<String> policy = HitMacPolicy.OUTPUTS;
+        List<String> attention = List.of(HitMacNetworks.Z, HitMacNetworks.GLOBAL);
         List<Case> cases = List.of(
-                new Case("coordinator_b1_ms", "coordinator, 1 observation [1, 20, 4]", coordinator, HitMacNetworks.OBS, 1, 20, 4),
-                new Case("coordinator_b1000_ms", "coordinator, 1000 observations [1000, 20, 4]", coordinator, HitMacNetworks.OBS, 1000, 20, 4),
-                new Case("executor_b4_ms", "executor, one step of 4 cameras [4, 5, 4]", executor, HitMacNetworks.OBS, 4, 5, 4),
-                new Case("executor_b1000_ms", "executor, 1000 observations [1000, 5, 4]", executor, HitMacNetworks.OBS, 1000, 5, 4),
-                new Case("attention_b4_ms", "attention layer [4, 5, 4] -> 128", layer, HitMacNetworks.X, 4, 5, 4),
-                new Case("attention_b64_ms", "attention layer [64, 5, 4] -> 128", layer, HitMacNetworks.X, 64, 5, 4));
+                new Case("coordinator_b1_ms", "coordinator, 1 observation [1, 20, 4]", coordinator, policy, HitMacNetworks.OBS, 1, 20, 4),
+                new Case("coordinator_b1000_ms", "coordinator, 1000 observations [1000, 20, 4]", coordinator, policy, HitMacNetworks.OBS, 1000, 20, 4),
+                new Case("executor_b4_ms", "executor, one step of 4 cameras [4, 5, 4]", executor, policy, HitMacNetworks.OBS, 4, 5, 4),
+                new Case("executor_b1000_ms", "executor, 1000 observations [1000, 5, 4]", executor, policy, HitMacNetworks.OBS, 1000, 5, 4),
+                new Case("attention_b4_ms", "attention layer [4, 5, 4] -> 128", layer, attention, HitMacNetworks.X, 4, 5, 4),
+                new Case("attention_b64_ms", "attention layer [64, 5, 4] -> 128", layer, attention, HitMacNetworks.X, 64, 5, 4));
         int defaultThreads = OpThreads.ompThreads();
         Nd4j.getRandom().setSeed(42);
         Map<String, Double> ours = new LinkedHashMap<>();
@@ -70,7 +76,7 @@ final class HitMacBench {
             boolean batched = c.shape()[0] >= 1000;
             int n = batched ? Math.max(3, iterations / BATCHED_DIVISOR) : iterations;
             try (OpThreads threads = OpThreads.limit(batched ? defaultThreads : 1)) {
-                ours.put(c.key(), BenchDriver.time(() -> c.model().predict(input), n, repeats).medianMs());
+                ours.put(c.key(), BenchDriver.time(() -> c.model().predict(input, c.outputs()), n, repeats).medianMs());
             }
         }
         Optional<JsonNode> torch = measureTorch ? TorchReference.run(TORCH_SCRIPT,
@@ -90,6 +96,8 @@ final class HitMacBench {
             }
         }
         cases.forEach(c -> table.note(c.key() + ": " + c.what()));
+        table.note("sdzoo returns the outputs PyTorch's forward returns (probabilities and value; z and global),"
+                + " each a new array, through ZooModel.predict(inputs, outputs)");
         table.note("ND4J op threads: 1 for the small cases, as sdzoo reproduce hitmac plays its episodes; "
                 + defaultThreads + " (ND4J's default) for the batched ones");
         table.note(torch.isPresent() ? "PyTorch measured now, same shapes (ratio = sdzoo / PyTorch; goal <= 1.0)"

@@ -5,12 +5,12 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sdzoo.zoo.TensorSpec;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.models.hitmac.HitMacAttentionConfig;
 import org.sdzoo.zoo.models.hitmac.HitMacCoordinatorConfig;
 import org.sdzoo.zoo.models.hitmac.HitMacExecutorConfig;
 import org.sdzoo.zoo.models.hitmac.HitMacNetworks;
+import org.sdzoo.zoo.models.hitmac.HitMacPolicy;
 import org.sdzoo.zoo.plan.PlanProfile;
 import org.sdzoo.zoo.plan.PlannedGraph;
 import org.sdzoo.zoo.samediff.OpThreads;
@@ -35,7 +35,8 @@ public final class HitMacForwardProfile {
     private HitMacForwardProfile() {
     }
 
-    private record Case(String name, ZooModel model, String input, long... shape) {
+    /** A timed shape, asking for the outputs {@code sdzoo bench hitmac} asks for. */
+    private record Case(String name, ZooModel model, List<String> outputs, String input, long... shape) {
     }
 
     public static void main(String[] args) {
@@ -43,21 +44,23 @@ public final class HitMacForwardProfile {
         ZooModel coordinator = HitMacNetworks.coordinator(HitMacCoordinatorConfig.builder().build());
         ZooModel executor = HitMacNetworks.executor(HitMacExecutorConfig.builder().build());
         ZooModel layer = HitMacNetworks.attention(HitMacAttentionConfig.builder().build());
-        List<Case> cases = List.of(new Case("coordinator b1", coordinator, HitMacNetworks.OBS, 1, 20, 4),
-                new Case("executor b4", executor, HitMacNetworks.OBS, 4, 5, 4),
-                new Case("attention b4", layer, HitMacNetworks.X, 4, 5, 4),
-                new Case("attention b64", layer, HitMacNetworks.X, 64, 5, 4));
+        List<String> policy = HitMacPolicy.OUTPUTS;
+        List<String> attention = List.of(HitMacNetworks.Z, HitMacNetworks.GLOBAL);
+        List<Case> cases = List.of(new Case("coordinator b1", coordinator, policy, HitMacNetworks.OBS, 1, 20, 4),
+                new Case("executor b4", executor, policy, HitMacNetworks.OBS, 4, 5, 4),
+                new Case("attention b4", layer, attention, HitMacNetworks.X, 4, 5, 4),
+                new Case("attention b64", layer, attention, HitMacNetworks.X, 64, 5, 4));
         Nd4j.getRandom().setSeed(42);
         for (Case c : cases) {
             Map<String, INDArray> input = Map.of(c.input(), Nd4j.rand(DataType.FLOAT, c.shape()));
-            PlannedGraph plan = c.model().forwardTo(c.model().outputs().stream().map(TensorSpec::name).toList());
+            PlannedGraph plan = c.model().forwardTo(c.outputs());
             Map<String, INDArray> fed = c.model().placeholders(input);
             long[] nanos = new long[3];
             try (OpThreads one = OpThreads.limit(1)) {
                 for (int r = 0; r < REPEATS; r++) {
                     long t0 = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
-                        c.model().predict(input);
+                        c.model().predict(input, c.outputs());
                     }
                     long t1 = System.nanoTime();
                     for (int i = 0; i < calls; i++) {

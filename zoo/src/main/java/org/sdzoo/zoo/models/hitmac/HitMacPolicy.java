@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.models.hitmac;
 
+import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.sdzoo.zoo.ZooModel;
@@ -13,6 +14,9 @@ import org.sdzoo.zoo.ZooModel;
  */
 public record HitMacPolicy(INDArray probabilities, INDArray values) {
 
+    /** The outputs a policy reads, as PyTorch's {@code forward} returns them. */
+    public static final List<String> OUTPUTS = List.of(HitMacNetworks.PROBABILITIES, HitMacNetworks.VALUE);
+
     /**
      * Runs a {@code hitmac-executor} or {@code hitmac-coordinator} model.
      *
@@ -25,7 +29,8 @@ public record HitMacPolicy(INDArray probabilities, INDArray values) {
             throw new IllegalArgumentException("a " + arch + " model has no HiT-MAC policy: give a "
                     + HitMacExecutorConfig.ARCHITECTURE + " or " + HitMacCoordinatorConfig.ARCHITECTURE + " model");
         }
-        Map<String, INDArray> out = model.predict(Map.of(HitMacNetworks.OBS, observations));
+        // only what a policy reads: the executor's logits are not copied out
+        Map<String, INDArray> out = model.predict(Map.of(HitMacNetworks.OBS, observations), OUTPUTS);
         return new HitMacPolicy(out.get(HitMacNetworks.PROBABILITIES), out.get(HitMacNetworks.VALUE));
     }
 }
