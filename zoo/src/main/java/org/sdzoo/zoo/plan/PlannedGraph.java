@@ -60,8 +60,10 @@ public final class PlannedGraph {
      */
     static final int PLANS_BEFORE_REUSE_CHECK = 16;
     /**
-     * The same check after this many plans were dropped for {@value #CACHE_PROPERTY}: plans that
-     * large (a translation model's, over a gigabyte) cost many steps' time each to build.
+     * The same check after this many plans were dropped for {@value #CACHE_PROPERTY} before any
+     * reuse: plans that large (a translation model's, over a gigabyte) cost many steps' time each
+     * to build. A plan that served calls before it was dropped (batches of one shape run
+     * consecutively, one plan alive at a time) does not count.
      */
     static final int EVICTIONS_BEFORE_REUSE_CHECK = 3;
     private static final int MAX_REPLANS = 8;
@@ -73,6 +75,8 @@ public final class PlannedGraph {
     private final List<String> parameters;
     private final boolean gradients;
     private final Map<String, ExecutionPlan> plans = new LinkedHashMap<>(8, 0.75f, true);
+    /** per kept plan, the calls it served after planning */
+    private final Map<String, Long> hits = new HashMap<>();
     private final INDArray phase;
     private String fallbackReason;
     private int replans;
@@ -134,6 +138,7 @@ public final class PlannedGraph {
         ExecutionPlan plan = plans.get(key);
         if (plan != null) {
             planHits++;
+            hits.merge(key, 1L, Long::sum);
             Random rng = Nd4j.getRandom();
             long root = rng.rootState();
             long node = rng.nodeState();
@@ -142,6 +147,7 @@ public final class PlannedGraph {
             } catch (ShapeChangedException e) {
                 rng.setStates(root, node);
                 plans.remove(key);
+                hits.remove(key);
                 if (++replans > MAX_REPLANS) {
                     fallBack("the plan had to be rebuilt " + replans + " times (" + e.getMessage() + ")");
                     return session(placeholders, null);
@@ -158,7 +164,7 @@ public final class PlannedGraph {
             if (!churnLogged) {
                 churnLogged = true;
                 LOG.info("the input shapes of {} change on almost every call ({} plans built, reused {} times, {} dropped"
-                        + " to stay within {} MB): new shapes run through SameDiff's session; pad inputs to fewer"
+                        + " unused to stay within {} MB): new shapes run through SameDiff's session; pad inputs to fewer"
                         + " lengths, or raise -D{}, to get the plan's speed",
                         gradients ? "training steps" : "the forward pass", plansBuilt, planHits, evictedForBytes,
                         cacheBytes() >> 20, CACHE_PROPERTY);
@@ -181,9 +187,10 @@ public final class PlannedGraph {
         var eldest = plans.entrySet().iterator();
         while (plans.size() > 1 && (plans.size() > MAX_PLANS || total > budget)) {
             var dropped = eldest.next();
-            if (plans.size() <= MAX_PLANS) {
+            if (plans.size() <= MAX_PLANS && hits.getOrDefault(dropped.getKey(), 0L) == 0) {
                 evictedForBytes++;
             }
+            hits.remove(dropped.getKey());
             total -= dropped.getValue().ownedBytes();
             eldest.remove();
             LOG.debug("dropped the plan for {} ({} MB) to keep the plans within {} MB", dropped.getKey(),
@@ -418,6 +425,7 @@ public final class PlannedGraph {
     private void fallBack(String reason) {
         fallbackReason = reason;
         plans.clear();
+        hits.clear();
         LOG.debug("running {} through SameDiff's session: {}", gradients ? "training steps" : "the forward pass", reason);
     }
 
