@@ -15,7 +15,7 @@ import java.util.Arrays;
  * @param positions sentences × length per batch: a bucket's batch holds {@code max(1, positions / L)}
  *                  sentences
  */
-public record LengthBuckets(int[] lengths, int positions) {
+public record LengthBuckets(int[] lengths, int positions) implements java.io.Serializable {
 
     public LengthBuckets {
         if (lengths == null || lengths.length == 0) {
