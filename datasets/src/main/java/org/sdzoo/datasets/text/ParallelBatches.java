@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,6 +35,16 @@ import org.sdzoo.datasets.EpochBatches;
  * batches with the same generator: the order is a function of (seed, epoch), so a resumed run
  * repeats it. Without shuffling the sentences go sorted by length, ties in corpus order;
  * {@link #batchRows(int)} tells which sentences each batch holds.
+ *
+ * <p><b>Fixed shapes.</b> Built with {@link LengthBuckets}, each pair goes to the bucket of its
+ * longer side ({@link LengthBuckets#lengthFor}) and every batch of a bucket has the bucket's shape:
+ * {@code S = T = L} and {@code B = positions / L} rows. A bucket's last batch, when short, is
+ * filled up with copies of its own rows whose labels mask is 0, so the loss over real tokens and
+ * the batch's weight are unchanged. An epoch runs the batches of one bucket consecutively: epoch
+ * e shuffles each bucket's pairs, cuts them into batches, shuffles the batches within the bucket
+ * and the order of the buckets, all with {@code new Random(seed * 1_000_003L + e)}. Without
+ * shuffling the buckets go in increasing length, pairs in corpus order. A model compiled per
+ * input shape then compiles once per bucket per epoch, and keeps one compilation alive at a time.
  */
 public final class ParallelBatches extends EpochBatches {
 
@@ -44,6 +55,8 @@ public final class ParallelBatches extends EpochBatches {
     private final boolean shuffle;
     private final long seed;
     private final BatchFormat format;
+    /** fixed shapes per bucket, or null: batches of {@code batchSize} sentences padded to their longest */
+    private final LengthBuckets buckets;
     private List<int[]> batches;
     private int epoch;
     private int cursor;
@@ -56,6 +69,32 @@ public final class ParallelBatches extends EpochBatches {
      * @param format    the ids' and masks' types, and whether features masks are included
      */
     public ParallelBatches(EncodedPairs pairs, int batchSize, boolean shuffle, long seed, BatchFormat format) {
+        this(pairs, batchSize, null, shuffle, seed, format);
+    }
+
+    /**
+     * Batches of fixed shapes, one per bucket, run bucket by bucket (see the class comment).
+     *
+     * @param pairs   the encoded corpus
+     * @param buckets the padded lengths and positions per batch; the format's length multiple is not used
+     * @param shuffle whether the order changes with the epoch
+     * @param seed    the shuffle's seed
+     * @param format  the ids' and masks' types, and whether features masks are included
+     */
+    public ParallelBatches(EncodedPairs pairs, LengthBuckets buckets, boolean shuffle, long seed, BatchFormat format) {
+        this(pairs, 1, requireBuckets(buckets), shuffle, seed, format);
+    }
+
+    private static LengthBuckets requireBuckets(LengthBuckets buckets) {
+        if (buckets == null) {
+            throw new IllegalArgumentException("buckets is null: pass LengthBuckets.of(positions, lengths...) or use"
+                    + " the constructor that takes a batch size");
+        }
+        return buckets;
+    }
+
+    private ParallelBatches(EncodedPairs pairs, int batchSize, LengthBuckets buckets, boolean shuffle, long seed,
+                            BatchFormat format) {
         if (pairs == null || pairs.size() == 0) {
             throw new IllegalArgumentException("no sentence pairs to batch: the corpus is empty or every pair is longer"
                     + " than the maximum length, so raise the maximum length");
@@ -71,6 +110,7 @@ public final class ParallelBatches extends EpochBatches {
         this.shuffle = shuffle;
         this.seed = seed;
         this.format = format;
+        this.buckets = buckets;
         setEpoch(0);
     }
 
@@ -79,6 +119,9 @@ public final class ParallelBatches extends EpochBatches {
      * @return the corpus rows of each batch of that epoch, in serving order
      */
     public List<int[]> batchRows(int epoch) {
+        if (buckets != null) {
+            return bucketRows(epoch);
+        }
         Integer[] order = new Integer[pairs.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -105,29 +148,72 @@ public final class ParallelBatches extends EpochBatches {
         return out;
     }
 
+    /** Bucket by bucket; see the class comment. */
+    private List<int[]> bucketRows(int epoch) {
+        java.util.TreeMap<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+        for (int i = 0; i < pairs.size(); i++) {
+            byLength.computeIfAbsent(buckets.lengthFor(longerSide(i)), l -> new ArrayList<>()).add(i);
+        }
+        Random random = new Random(seed * 1_000_003L + epoch);
+        List<List<int[]>> groups = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> bucket : byLength.entrySet()) {
+            List<Integer> rows = bucket.getValue();
+            if (shuffle) {
+                java.util.Collections.shuffle(rows, random);
+            }
+            int size = buckets.batchSize(bucket.getKey());
+            List<int[]> group = new ArrayList<>();
+            for (int start = 0; start < rows.size(); start += size) {
+                group.add(rows.subList(start, Math.min(rows.size(), start + size)).stream().mapToInt(Integer::intValue)
+                        .toArray());
+            }
+            if (shuffle) {
+                java.util.Collections.shuffle(group, random);
+            }
+            groups.add(group);
+        }
+        if (shuffle) {
+            java.util.Collections.shuffle(groups, random);
+        }
+        List<int[]> out = new ArrayList<>();
+        groups.forEach(out::addAll);
+        return out;
+    }
+
+    /** @return the positions pair {@code i} needs: its source, or its target with {@code <bos>} */
+    private int longerSide(int i) {
+        return Math.max(pairs.source().get(i).length, pairs.target().get(i).length + 1);
+    }
+
     /**
-     * The batch of the given corpus rows, laid out as the class comment says.
+     * The batch of the given corpus rows, laid out as the class comment says. With buckets the
+     * rows must share a bucket; a batch of fewer rows than the bucket's is filled up with copies
+     * of its rows that the labels mask leaves out.
      *
      * @param rows indices into the corpus
      */
     public MultiDataSet batch(int[] rows) {
-        int b = rows.length;
-        int s = 1;
-        int t = 1;
+        int[] shape = shapeOf(rows);
+        int b = shape[0];
+        int s = shape[1];
+        int t = shape[2];
         for (int r : rows) {
-            s = Math.max(s, pairs.source().get(r).length);
-            t = Math.max(t, pairs.target().get(r).length + 1);
+            if (buckets != null && buckets.lengthFor(longerSide(r)) != s) {
+                throw new IllegalArgumentException("row " + r + " belongs to the bucket of length "
+                        + buckets.lengthFor(longerSide(r)) + ", not " + s + ": batch rows of one bucket, as"
+                        + " batchRows(epoch) gives them");
+            }
         }
-        s = roundUp(s, format.lengthMultiple());
-        t = roundUp(t, format.lengthMultiple());
         int[] src = new int[b * s];
         int[] tgtIn = new int[b * t];
         int[] tgtOut = new int[b * t];
         float[] srcMask = new float[b * s];
         float[] tgtMask = new float[b * t];
+        float[] labelsMask = new float[b * t];
         for (int i = 0; i < b; i++) {
-            int[] x = pairs.source().get(rows[i]);
-            int[] y = pairs.target().get(rows[i]);
+            // rows past the given ones repeat them (never all padding) and count for nothing in the loss
+            int[] x = pairs.source().get(rows[i % rows.length]);
+            int[] y = pairs.target().get(rows[i % rows.length]);
             System.arraycopy(x, 0, src, i * s, x.length);
             Arrays.fill(srcMask, i * s, i * s + x.length, 1f);
             tgtIn[i * t] = Vocabulary.BOS;
@@ -135,14 +221,18 @@ public final class ParallelBatches extends EpochBatches {
             System.arraycopy(y, 0, tgtOut, i * t, y.length);
             tgtOut[i * t + y.length] = Vocabulary.EOS;
             Arrays.fill(tgtMask, i * t, i * t + y.length + 1, 1f);
+            if (i < rows.length) {
+                Arrays.fill(labelsMask, i * t, i * t + y.length + 1, 1f);
+            }
         }
-        INDArray tMask = Nd4j.create(tgtMask, new long[] {b, t}, 'c').castTo(format.masks());     // [B, T]
+        INDArray lMask = Nd4j.create(labelsMask, new long[] {b, t}, 'c').castTo(format.masks());  // [B, T]
         INDArray[] featuresMasks = format.featuresMasks()
-                ? new INDArray[] {Nd4j.create(srcMask, new long[] {b, s}, 'c').castTo(format.masks()), tMask.dup()}
+                ? new INDArray[] {Nd4j.create(srcMask, new long[] {b, s}, 'c').castTo(format.masks()),
+                        Nd4j.create(tgtMask, new long[] {b, t}, 'c').castTo(format.masks())}
                 : null;
         MultiDataSet batch = new org.nd4j.linalg.dataset.MultiDataSet(
                 new INDArray[] {ids(src, b, s), ids(tgtIn, b, t)},                         // [B, S], [B, T]
-                new INDArray[] {ids(tgtOut, b, t)}, featuresMasks, new INDArray[] {tMask}); // [B, T]
+                new INDArray[] {ids(tgtOut, b, t)}, featuresMasks, new INDArray[] {lMask}); // [B, T]
         preProcessed(batch);
         return batch;
     }
@@ -163,7 +253,32 @@ public final class ParallelBatches extends EpochBatches {
 
     /** @return batches per epoch */
     public int batchesPerEpoch() {
-        return (pairs.size() + batchSize - 1) / batchSize;
+        return buckets != null ? batchRows(0).size() : (pairs.size() + batchSize - 1) / batchSize;
+    }
+
+    /** @return the distinct batch shapes {@code {B, S, T}} of an epoch, by increasing S, T and B (the same every epoch with buckets) */
+    public List<int[]> shapes() {
+        java.util.TreeMap<String, int[]> out = new java.util.TreeMap<>();
+        for (int[] rows : batchRows(0)) {
+            int[] shape = shapeOf(rows);
+            out.put(String.format("%09d %09d %09d", shape[1], shape[2], shape[0]), shape);
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** @return {@code {B, S, T}} of the batch of these rows */
+    private int[] shapeOf(int[] rows) {
+        int s = 1;
+        int t = 1;
+        for (int r : rows) {
+            s = Math.max(s, pairs.source().get(r).length);
+            t = Math.max(t, pairs.target().get(r).length + 1);
+        }
+        if (buckets == null) {
+            return new int[] {rows.length, roundUp(s, format.lengthMultiple()), roundUp(t, format.lengthMultiple())};
+        }
+        int length = buckets.lengthFor(Math.max(s, t));
+        return new int[] {Math.max(rows.length, buckets.batchSize(length)), length, length};
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 class ParallelBatchesTest {
@@ -125,6 +126,82 @@ class ParallelBatchesTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ParallelBatches(corpus(3), 2, false, 0, new BatchFormat(DataType.INT32, DataType.INT32, true)));
         assertTrue(e.getMessage().contains("not a floating-point type"), e.getMessage());
+    }
+
+    /** corpus(n)'s pairs need 2..6 positions (longer side, target with bos): buckets 3 and 6, 12 positions a batch. */
+    private static ParallelBatches bucketed(int n, boolean shuffle, long seed) {
+        return new ParallelBatches(corpus(n), LengthBuckets.of(12, 3, 6), shuffle, seed, BatchFormat.intIds(DataType.FLOAT));
+    }
+
+    @Test
+    void bucketBatchesHaveOneShapePerBucketAndCoverEveryPairOncePerEpoch() {
+        ParallelBatches it = bucketed(41, true, 5);
+        assertEquals(List.of(List.of(4, 3, 3), List.of(2, 6, 6)), it.shapes().stream()
+                .map(a -> java.util.Arrays.stream(a).boxed().toList()).toList(), "{B, S, T}: 12 / 3 and 12 / 6 rows");
+        for (int epoch = 0; epoch < 3; epoch++) {
+            it.setEpoch(epoch);
+            Set<Integer> seen = new HashSet<>();
+            List<Long> lengths = new ArrayList<>();
+            long realTokens = 0;
+            while (it.hasNext()) {
+                MultiDataSet b = it.next();
+                long length = b.getFeatures(0).size(1);
+                assertTrue(length == 3 && b.getFeatures(0).size(0) == 4 || length == 6 && b.getFeatures(0).size(0) == 2,
+                        java.util.Arrays.toString(b.getFeatures(0).shape()));
+                assertArrayEquals(b.getFeatures(0).shape(), b.getLabels(0).shape(), "S = T = the bucket's length");
+                if (lengths.isEmpty() || lengths.get(lengths.size() - 1) != length) {
+                    lengths.add(length);
+                }
+                INDArray mask = b.getLabelsMaskArray(0);
+                realTokens += mask.sumNumber().longValue();
+                for (int r = 0; r < b.getFeatures(0).size(0); r++) {
+                    if (mask.getDouble(r, 0) == 1) {
+                        assertTrue(seen.add(b.getFeatures(0).getInt(r, 0) - 4), "each pair once per epoch");
+                    } else {
+                        assertEquals(0, mask.getRow(r).sumNumber().intValue(), "a filler row counts for nothing");
+                        assertTrue(b.getFeaturesMaskArray(0).getRow(r).sumNumber().intValue() > 0,
+                                "a filler row repeats a real one: never all padding");
+                    }
+                }
+            }
+            assertEquals(41, seen.size());
+            assertEquals(java.util.stream.IntStream.range(0, 41).map(i -> 2 + (i * 3) % 4).sum(), realTokens,
+                    "the labels mask counts every real target token and <eos> once");
+            assertEquals(2, lengths.size(), "one bucket after the other: " + lengths);
+        }
+    }
+
+    @Test
+    void bucketOrderIsAFunctionOfSeedAndEpoch() {
+        assertEquals(rows(bucketed(60, true, 7).batchRows(3)), rows(bucketed(60, true, 7).batchRows(3)));
+        assertNotEquals(rows(bucketed(60, true, 7).batchRows(0)), rows(bucketed(60, true, 7).batchRows(1)));
+        assertNotEquals(rows(bucketed(60, true, 7).batchRows(0)), rows(bucketed(60, true, 8).batchRows(0)));
+        ParallelBatches fixed = bucketed(10, false, 0);
+        assertEquals(rows(fixed.batchRows(0)), rows(fixed.batchRows(4)), "no shuffle: the same order every epoch");
+        assertEquals(List.of(0, 7, 1, 2, 3, 4, 5, 6, 8, 9), rows(fixed.batchRows(0)),
+                "no shuffle: the short bucket first, pairs in corpus order");
+        assertEquals(bucketed(60, true, 7).batchRows(0).size(), bucketed(60, true, 7).batchesPerEpoch());
+    }
+
+    @Test
+    void bucketLengthsAndBadBucketsAreOneSentenceEach() {
+        LengthBuckets b = LengthBuckets.of(100, 12, 16);
+        assertEquals(12, b.lengthFor(1));
+        assertEquals(16, b.lengthFor(13));
+        assertEquals(32, b.lengthFor(17), "past the last bucket: a multiple of it");
+        assertEquals(6, b.batchSize(16));
+        assertEquals(1, LengthBuckets.of(4, 8).batchSize(8), "at least one sentence");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LengthBuckets.of(100, 16, 12));
+        assertTrue(e.getMessage().contains("strictly increasing"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LengthBuckets.of(0, 16));
+        assertTrue(e.getMessage().contains("positions per batch is 0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> LengthBuckets.of(10));
+        assertTrue(e.getMessage().contains("no bucket lengths"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> bucketed(10, false, 0).batch(new int[] {0, 1}));
+        assertTrue(e.getMessage().contains("batch rows of one bucket"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ParallelBatches(corpus(3), (LengthBuckets) null, false, 0, BatchFormat.intIds(DataType.FLOAT)));
+        assertTrue(e.getMessage().contains("buckets is null"), e.getMessage());
     }
 
     private static List<Integer> rows(List<int[]> batches) {

@@ -7,6 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.sdzoo.datasets.text.BatchFormat;
 import org.sdzoo.datasets.text.EncodedPairs;
+import org.sdzoo.datasets.text.LengthBuckets;
 import org.sdzoo.datasets.text.ParallelBatches;
 import org.sdzoo.datasets.text.ParallelCorpus;
 import org.sdzoo.datasets.text.Vocabulary;
@@ -21,41 +22,33 @@ import org.sdzoo.examples.ExampleData;
  * @param test        the raw test corpus
  * @param source      the source vocabulary
  * @param target      the target vocabulary
- * @param batchSize   sentences per batch
+ * @param buckets     the batches' fixed padded lengths and positions per batch
  * @param type        the model's floating-point type
  * @param description for logs and the archive
  * @param files       the files read
  */
 public record TranslationData(EncodedPairs trainPairs, EncodedPairs validationPairs, ParallelCorpus test, Vocabulary source,
-                              Vocabulary target, int batchSize, DataType type, String description, List<Path> files)
+                              Vocabulary target, LengthBuckets buckets, DataType type, String description, List<Path> files)
         implements ExampleData {
-
-    /**
-     * Batches' source and target lengths are padded to multiples of this: bucketed batches have
-     * many (source, target) length pairs, and a plan is compiled per input shape. The padding is
-     * masked, so the loss over real tokens is the same.
-     */
-    public static final int LENGTH_MULTIPLE = 8;
 
     @Override
     public MultiDataSetIterator train(long seed) {
-        return new ParallelBatches(trainPairs, batchSize, true, seed, format());
+        return new ParallelBatches(trainPairs, buckets, true, seed, format());
     }
 
     @Override
     public MultiDataSetIterator validation() {
-        return new ParallelBatches(validationPairs, batchSize, false, 0, format());
+        return new ParallelBatches(validationPairs, buckets, false, 0, format());
     }
 
     /** Teacher-forced loss, token accuracy and perplexity on the test split. */
     @Override
     public MultiDataSetIterator evaluation() {
-        return new ParallelBatches(EncodedPairs.encode(test, source, target), batchSize, false, 0,
-                format());
+        return new ParallelBatches(EncodedPairs.encode(test, source, target), buckets, false, 0, format());
     }
 
     private BatchFormat format() {
-        return BatchFormat.numericIds(type).withLengthMultiple(LENGTH_MULTIPLE);
+        return BatchFormat.numericIds(type);
     }
 
     @Override

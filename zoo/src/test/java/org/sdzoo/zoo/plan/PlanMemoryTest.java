@@ -125,6 +125,34 @@ class PlanMemoryTest {
         }
     }
 
+    /**
+     * Batches of one shape run consecutively (a translation epoch, bucket by bucket) keep one plan
+     * alive at a time: a plan dropped for bytes after serving calls is not churn, so every new
+     * shape is still planned.
+     */
+    @Test
+    void plansDroppedAfterReuseDoNotSendNewShapesToTheSession() {
+        SameDiff sd = graph();
+        PlannedGraph probe = PlannedGraph.forGradients(sd, List.of("loss"), List.of("w"));
+        probe.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, 40, 6)));
+        System.setProperty(PlannedGraph.CACHE_PROPERTY, String.valueOf(probe.keptBytes() + 1));
+        try {
+            PlannedGraph bounded = PlannedGraph.forGradients(sd, List.of("loss"), List.of("w"));
+            for (int b : new int[] {40, 40, 41, 41, 42, 42, 43, 43, 44, 45}) {
+                bounded.run(Map.of("x", Nd4j.rand(DataType.DOUBLE, b, 6)));
+                assertEquals(1, bounded.plansKept(), "batch " + b);
+            }
+            assertEquals(6, bounded.plansBuilt(), "four plans dropped after reuse and one before: every shape planned");
+            Map<String, INDArray> feed = Map.of("x", Nd4j.rand(DataType.DOUBLE, 45, 6));
+            INDArray grad = bounded.run(feed).gradients().get("w").dup();
+            assertTrue(bounded.lastRunPlanned(), bounded.fallbackReason().orElse("the last shape's plan was not kept"));
+            assertIdentical(sd.calculateGradientsAndOutputs(feed, List.of("loss"), List.of("w")).getGradients().get("w"),
+                    grad, "gradient");
+        } finally {
+            System.clearProperty(PlannedGraph.CACHE_PROPERTY);
+        }
+    }
+
     @Test
     void gradientsThroughViewsOfParametersUpdatedInPlaceEqualTheSession() {
         SameDiff sd = graph();

@@ -12,9 +12,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.sdzoo.datasets.text.BatchFormat;
+import org.sdzoo.datasets.text.EncodedPairs;
+import org.sdzoo.datasets.text.LengthBuckets;
+import org.sdzoo.datasets.text.ParallelBatches;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.check.GradientCheck;
 import org.sdzoo.zoo.config.Precision;
@@ -158,5 +162,35 @@ class Seq2SeqTransformerTest {
         stateDict.remove("generator.bias");
         assertThrows(IllegalArgumentException.class,
                 () -> new Seq2SeqArchitecture().importTorch(tiny().build(), stateDict, Map.of()));
+    }
+
+    /**
+     * A fixed-shape bucket batch (more padding, and filler rows that repeat real ones with labels
+     * mask 0) gives the loss and gradients of the same sentences padded to their longest.
+     */
+    @Test
+    void bucketBatchesWithFillerRowsLeaveLossAndGradientsUnchanged() {
+        ZooModel model = Seq2SeqTransformer.create(tiny().build());
+        TokenTask task = new TokenTask(V, 0.1);
+        task.attachLoss(model);
+        EncodedPairs pairs = new EncodedPairs(java.util.List.of(new int[] {3, 4, 5}, new int[] {6}, new int[] {4, 4}),
+                java.util.List.of(new int[] {5, 6}, new int[] {3, 4, 5}, new int[] {6}));
+        BatchFormat format = BatchFormat.numericIds(DataType.DOUBLE);
+        var tight = new ParallelBatches(pairs, 3, false, 0, format).batch(new int[] {0, 1, 2});
+        var bucket = new ParallelBatches(pairs, LengthBuckets.of(5 * 8, 8), false, 0, format).batch(new int[] {0, 1, 2});
+        assertArrayEquals(new long[] {3, 4}, tight.getLabels(0).shape());
+        assertArrayEquals(new long[] {5, 8}, bucket.getLabels(0).shape(), "two filler rows, 4 more positions");
+        var a = lossAndGradients(model, task, tight);
+        var b = lossAndGradients(model, task, bucket);
+        assertEquals(a.getOutputs().get(Task.LOSS).getDouble(0), b.getOutputs().get(Task.LOSS).getDouble(0), 1e-12);
+        for (String p : model.parameterNames()) {
+            assertTrue(a.getGradients().get(p).equalsWithEps(b.getGradients().get(p), 1e-12), p);
+        }
+    }
+
+    private static org.nd4j.autodiff.samediff.api.OutAndGrad lossAndGradients(ZooModel model, Task task, MultiDataSet batch) {
+        Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
+        feed.putAll(task.feed(model, batch));
+        return model.sameDiff().calculateGradientsAndOutputs(feed, java.util.List.of(Task.LOSS), model.parameterNames());
     }
 }
