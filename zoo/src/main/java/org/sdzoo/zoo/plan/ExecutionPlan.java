@@ -485,6 +485,11 @@ final class ExecutionPlan {
         return small ? 0 : singleThreadSteps;
     }
 
+    /** @return the {@code scatter_add} steps that make their updates from a gather and a scale ({@link RowKernels}) */
+    int fusedScatters() {
+        return (int) steps.stream().filter(s -> s.kernel instanceof RowKernels.ScatterAddRows r && r.fusesGather()).count();
+    }
+
     /** @return the graph ops dropped because nothing reads their outputs */
     int pruned() {
         return pruned;

@@ -255,6 +255,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::rewritten).sum();
     }
 
+    /** @return the {@code scatter_add} steps of the kept plans that make their own updates from a gather and a scale */
+    synchronized int fusedScatters() {
+        return plans.values().stream().mapToInt(ExecutionPlan::fusedScatters).sum();
+    }
+
     /** @return the op outputs of the kept plans computed once at planning (shapes and constants) */
     synchronized int foldedOps() {
         return plans.values().stream().mapToInt(ExecutionPlan::folded).sum();

@@ -21,7 +21,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * element sees the same float additions as in the op. Rows are independent, so ranges of target
  * rows, balanced by their update counts (counted once, again only when the ids change), are split
  * across threads without changing a bit. {@link GatherRows} copies
- * whole rows. Both read and write ND4J's buffers in place.
+ * whole rows. Both read and write ND4J's buffers in place. A {@link ScatterAddRows} built with
+ * {@link ScatterAddRows#fused} also does the gather and the per-row scale feeding it
+ * ({@code scatter_add(ref, ids, gather(x, sourceIds) * c)}, the sparse product of a CSR feature
+ * matrix or an edge list and its transpose in the backward pass) without the {@code [M, W]}
+ * intermediates: each update element is the same float product, added in the same order.
  */
 final class RowKernels {
 
@@ -130,17 +134,45 @@ final class RowKernels {
      * with {@code ref [R, W]}, {@code ids [M]}, {@code updates [M, W]}, float32 or float64.
      */
     static final class ScatterAddRows implements StepKernel {
+        /** whether the updates are {@code gather(x, sourceIds) * c} (inputs ref, ids, x, sourceIds, c) */
+        private final boolean fused;
         private int[] ids;
+        private int[] sourceIds;
+        private float[] floatScales;
+        private double[] doubleScales;
         private int[] groupedIds;
         /** row boundaries of the parallel chunks, balanced by update count */
         private int[] bounds;
         private float[] floatUpdates;
         private double[] doubleUpdates;
 
+        /** {@code scatter_add(ref, ids, updates)}: inputs ref, ids, updates. */
+        ScatterAddRows() {
+            this(false);
+        }
+
+        private ScatterAddRows(boolean fused) {
+            this.fused = fused;
+        }
+
+        /**
+         * {@code scatter_add(ref [R, W], ids [M], gather(x [S, W], sourceIds [M], 0) * c [M, 1])}:
+         * inputs ref, ids, x, sourceIds, c.
+         */
+        static ScatterAddRows fused() {
+            return new ScatterAddRows(true);
+        }
+
+        /** @return whether the updates are made here from a gather and a scale ({@link #fused}) */
+        boolean fusesGather() {
+            return fused;
+        }
+
         @Override
         public void run(INDArray[] values, int[] inputs, int[] outputs) {
             INDArray ref = readable(values[inputs[0]]);
             INDArray updates = readable(values[inputs[2]]);
+            INDArray scales = fused ? readable(values[inputs[4]]) : null;
             INDArray out = values[outputs[0]];
             int rows = Math.toIntExact(ref.size(0));
             int width = Math.toIntExact(ref.length() / rows);
@@ -149,6 +181,16 @@ final class RowKernels {
                 group(rows, width);
             }
             int[] b = bounds;
+            int[] from = null;
+            if (fused) {
+                sourceIds = read(values[inputs[3]], sourceIds, Math.toIntExact(updates.size(0)));
+                from = sourceIds;
+                if (from.length != ids.length || scales.length() != ids.length) {
+                    throw new IllegalStateException("fused scatter_add has " + ids.length + " target ids, "
+                            + from.length + " source ids and " + scales.length() + " scales");
+                }
+            }
+            int[] src = from;
             // A heap copy of the updates (bulk, once per call): indexed FloatBuffer reads of direct
             // memory are slower than array reads in the summing loop.
             int n = Math.toIntExact(updates.length());
@@ -156,12 +198,27 @@ final class RowKernels {
                 float[] add = floatUpdates != null && floatUpdates.length == n ? floatUpdates : new float[n];
                 bytes(updates).asFloatBuffer().get(0, add, 0, n);
                 floatUpdates = add;
-                forChunks(b.length - 1, c -> addFloat(ref, add, out, width, b[c], b[c + 1]));
+                float[] scale = null;
+                if (fused) {
+                    scale = floatScales != null && floatScales.length == ids.length ? floatScales : new float[ids.length];
+                    bytes(scales).asFloatBuffer().get(0, scale, 0, ids.length);
+                    floatScales = scale;
+                }
+                float[] sc = scale;
+                forChunks(b.length - 1, c -> addFloat(ref, add, src, sc, out, width, b[c], b[c + 1]));
             } else {
                 double[] add = doubleUpdates != null && doubleUpdates.length == n ? doubleUpdates : new double[n];
                 bytes(updates).asDoubleBuffer().get(0, add, 0, n);
                 doubleUpdates = add;
-                forChunks(b.length - 1, c -> addDouble(ref, add, out, width, b[c], b[c + 1]));
+                double[] scale = null;
+                if (fused) {
+                    scale = doubleScales != null && doubleScales.length == ids.length ? doubleScales
+                            : new double[ids.length];
+                    bytes(scales).asDoubleBuffer().get(0, scale, 0, ids.length);
+                    doubleScales = scale;
+                }
+                double[] sc = scale;
+                forChunks(b.length - 1, c -> addDouble(ref, add, src, sc, out, width, b[c], b[c + 1]));
             }
         }
 
@@ -189,7 +246,11 @@ final class RowKernels {
             groupedIds = ids.clone();
         }
 
-        private void addFloat(INDArray ref, float[] add, INDArray out, int width, int lo, int hi) {
+        /**
+         * @param from  null: update m is row m of {@code add}; else row {@code from[m]} of {@code add}
+         *              times {@code scale[m]} (the product the multiply op rounds, then the same sum)
+         */
+        private void addFloat(INDArray ref, float[] add, int[] from, float[] scale, INDArray out, int width, int lo, int hi) {
             float[] sums = new float[(hi - lo) * width];
             bytes(ref).asFloatBuffer().get(lo * width, sums, 0, sums.length);
             // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
@@ -199,16 +260,28 @@ final class RowKernels {
                 int r = targets[m];
                 if (r >= lo && r < hi) {
                     int base = (r - lo) * width;
-                    int u = m * width;
-                    for (int j = 0; j < width; j++) {
-                        sums[base + j] += add[u + j];
+                    if (from == null) {
+                        int u = m * width;
+                        for (int j = 0; j < width; j++) {
+                            sums[base + j] += add[u + j];
+                        }
+                    } else {
+                        int u = from[m] * width;
+                        float s = scale[m];
+                        for (int j = 0; j < width; j++) {
+                            sums[base + j] += add[u + j] * s;
+                        }
                     }
                 }
             }
             bytes(out).asFloatBuffer().put(lo * width, sums, 0, sums.length);
         }
 
-        private void addDouble(INDArray ref, double[] add, INDArray out, int width, int lo, int hi) {
+        /**
+         * @param from  null: update m is row m of {@code add}; else row {@code from[m]} of {@code add}
+         *              times {@code scale[m]} (the product the multiply op rounds, then the same sum)
+         */
+        private void addDouble(INDArray ref, double[] add, int[] from, double[] scale, INDArray out, int width, int lo, int hi) {
             double[] sums = new double[(hi - lo) * width];
             bytes(ref).asDoubleBuffer().get(lo * width, sums, 0, sums.length);
             // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
@@ -218,9 +291,17 @@ final class RowKernels {
                 int r = targets[m];
                 if (r >= lo && r < hi) {
                     int base = (r - lo) * width;
-                    int u = m * width;
-                    for (int j = 0; j < width; j++) {
-                        sums[base + j] += add[u + j];
+                    if (from == null) {
+                        int u = m * width;
+                        for (int j = 0; j < width; j++) {
+                            sums[base + j] += add[u + j];
+                        }
+                    } else {
+                        int u = from[m] * width;
+                        double s = scale[m];
+                        for (int j = 0; j < width; j++) {
+                            sums[base + j] += add[u + j] * s;
+                        }
                     }
                 }
             }

@@ -57,6 +57,10 @@ final class StepRewrites {
     }
 
     private final Map<String, Integer> softmaxOutputs = new HashMap<>();
+    /** the steps planned so far, in order (replacements in place of the ops they replaced) */
+    private final List<PlanStep> planned = new ArrayList<>();
+    /** slot → the index in {@link #planned} of the step that last wrote it */
+    private final Map<Integer, Integer> writerOf = new HashMap<>();
     private int kept;
     private int pruned;
 
@@ -96,6 +100,23 @@ final class StepRewrites {
      * hold the values the replacement must reproduce.
      */
     List<Replacement> rewrite(PlanStep step, Slots slots) {
+        List<Replacement> replacement = rewriteStep(step, slots);
+        if (replacement.isEmpty()) {
+            note(step);
+        } else {
+            replacement.forEach(r -> note(r.step()));
+        }
+        return replacement;
+    }
+
+    private void note(PlanStep step) {
+        for (int out : step.outputs) {
+            writerOf.put(out, planned.size());
+        }
+        planned.add(step);
+    }
+
+    private List<Replacement> rewriteStep(PlanStep step, Slots slots) {
         if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
             return List.of();
         }
@@ -118,8 +139,7 @@ final class StepRewrites {
                         case "subtract_bp" -> sumBackward(step, slots, true);
                         case "gather" -> kernel(step, slots, gatherApplies(step, (DynamicCustomOp) step.op, slots),
                                 new RowKernels.GatherRows());
-                        case "scatter_add" -> kernel(step, slots, scatterApplies(step, slots),
-                                new RowKernels.ScatterAddRows());
+                        case "scatter_add" -> scatterKernel(step, slots);
                         case "im2col", "im2col_bp" -> {
                             StepKernel k = Im2colKernels.of(step, slots);
                             yield kernel(step, slots, k != null, k);
@@ -262,6 +282,122 @@ final class StepRewrites {
         }
         return List.of(new Replacement(new PlanStep(step.name + "/kernel", step.op, step.inputs, step.outputs, kernel),
                 new int[0]));
+    }
+
+    /**
+     * {@code scatter_add} as a Java kernel: fused with the gather and the per-row scale that make
+     * its updates when it can ({@link #fusedScatter}; the fused kernel gives the op's bits, tested
+     * here before it is used), else on its own updates.
+     */
+    private List<Replacement> scatterKernel(PlanStep step, Slots slots) {
+        if (!scatterApplies(step, slots)) {
+            return List.of();
+        }
+        Replacement fused = fusedScatter(step, slots);
+        if (fused != null) {
+            INDArray out = slots.get(step.outputs[0]);
+            INDArray expected = out.dup();
+            boolean same;
+            try {
+                fused.step().run(slots.all());
+                same = identical(expected, out);
+            } catch (RuntimeException e) {
+                same = false;
+            }
+            out.assign(expected);
+            expected.close();
+            if (same) {
+                return List.of(fused);
+            }
+        }
+        return kernel(step, slots, true, new RowKernels.ScatterAddRows());
+    }
+
+    /**
+     * {@code scatter_add(ref, ids, multiply(gather(x, sourceIds), c))} with {@code c [M, 1]} (a
+     * CSR feature product {@code X · W}, an edge list's propagation, and their transposes in the
+     * backward pass) as one kernel reading {@code x}, {@code sourceIds} and {@code c} directly, so
+     * that the gather and the multiply, whose {@code [M, W]} outputs nothing else reads, are
+     * pruned. Only when no step planned since the gather wrote over what the kernel reads (the
+     * plan reuses the arrays of intermediates nothing reads any more).
+     *
+     * @return the fused step, or null when the updates are not made so
+     */
+    private Replacement fusedScatter(PlanStep step, Slots slots) {
+        Integer multiplyAt = writerOf.get(step.inputs[2]);
+        // the backward pass reshapes the product to its own shape: a view, followed to the multiply
+        while (multiplyAt != null && (planned.get(multiplyAt).kind == PlanStep.Kind.VIEW
+                || planned.get(multiplyAt).kind == PlanStep.Kind.ALIAS)) {
+            multiplyAt = writerOf.get(planned.get(multiplyAt).inputs[0]);
+        }
+        if (multiplyAt == null) {
+            return null;
+        }
+        PlanStep multiply = planned.get(multiplyAt);
+        INDArray updates = slots.get(step.inputs[2]);
+        if (multiply.kind != PlanStep.Kind.CUSTOM || !multiply.op.opName().equals("multiply")
+                || multiply.inputs.length != 2 || multiply.outputs.length != 1
+                || !Arrays.equals(slots.get(multiply.outputs[0]).shape(), updates.shape())) {
+            return null;
+        }
+        for (int side = 0; side < 2; side++) {
+            Integer gatherAt = writerOf.get(multiply.inputs[side]);
+            int scaleSlot = multiply.inputs[1 - side];
+            if (gatherAt == null || !(planned.get(gatherAt).kernel instanceof RowKernels.GatherRows)) {
+                continue;
+            }
+            PlanStep gather = planned.get(gatherAt);
+            INDArray gathered = slots.get(multiply.inputs[side]);
+            INDArray x = slots.get(gather.inputs[0]);
+            INDArray scale = slots.get(scaleSlot);
+            boolean shapes = Arrays.equals(gathered.shape(), updates.shape()) && x.rank() == 2
+                    && x.dataType() == updates.dataType() && scale.dataType() == updates.dataType()
+                    && scale.rank() == 2 && scale.size(0) == updates.size(0) && scale.size(1) == 1
+                    && RowKernels.plain(slots.get(step.outputs[0]));
+            if (!shapes) {
+                continue;
+            }
+            if (overwrittenSince(gatherAt, new int[] {gather.inputs[0], gather.inputs[1]}, slots)
+                    || overwrittenSince(multiplyAt, new int[] {scaleSlot}, slots)) {
+                continue;
+            }
+            return new Replacement(new PlanStep(step.name + "/fused", step.op,
+                    new int[] {step.inputs[0], step.inputs[1], gather.inputs[0], gather.inputs[1], scaleSlot}, step.outputs,
+                    RowKernels.ScatterAddRows.fused()), new int[0]);
+        }
+        return null;
+    }
+
+    /**
+     * @return whether a step planned after {@code since} writes into an array sharing memory with a
+     *         slot of {@code read} (views and aliases write nothing)
+     */
+    private boolean overwrittenSince(int since, int[] read, Slots slots) {
+        for (int i = since + 1; i < planned.size(); i++) {
+            PlanStep later = planned.get(i);
+            if (later.kind == PlanStep.Kind.VIEW || later.kind == PlanStep.Kind.ALIAS) {
+                continue;
+            }
+            for (int out : later.outputs) {
+                for (int r : read) {
+                    if (out == r || sharesMemory(slots.get(out), slots.get(r))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sharesMemory(INDArray a, INDArray b) {
+        if (a == null || b == null || a.isEmpty() || b.isEmpty()) {
+            return false;
+        }
+        long aStart = a.data().address();
+        long bStart = b.data().address();
+        long aEnd = aStart + a.data().length() * a.dataType().width();
+        long bEnd = bStart + b.data().length() * b.dataType().width();
+        return aStart < bEnd && bStart < aEnd;
     }
 
     /** {@code gather(x [R, ...], ids, axis 0)} with the ids as an input. */
@@ -482,3 +618,4 @@ final class StepRewrites {
                 b.castTo(DataType.DOUBLE).dup('c').data().asDouble());
     }
 }
+

@@ -44,6 +44,44 @@ class RowKernelsTest {
     }
 
     @Test
+    void fusedScatterAddEqualsGatherThenScaleThenScatterAddBitForBit() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            Nd4j.getRandom().setSeed(5);
+            INDArray ref = Nd4j.rand(type, 6, 3);
+            INDArray x = Nd4j.randn(type, 4, 3).muli(1e4);
+            INDArray sources = Nd4j.createFromArray(3, 0, 3, 1, 2, 2, 0, 3, 1);
+            INDArray targets = Nd4j.createFromArray(5L, 0L, 5L, 2L, 5L, 1L, 0L, 4L, 5L);
+            INDArray scales = Nd4j.randn(type, 9, 1);
+            // the chain the kernel replaces: gather, broadcast multiply, scatter_add
+            INDArray gathered = Nd4j.create(type, 9, 3);
+            new RowKernels.GatherRows().run(new INDArray[] {x, sources, gathered}, new int[] {0, 1}, new int[] {2});
+            INDArray updates = gathered.mul(scales);
+            INDArray expected = Nd4j.create(type, 6, 3);
+            new RowKernels.ScatterAddRows().run(new INDArray[] {ref, targets, updates, expected}, new int[] {0, 1, 2},
+                    new int[] {3});
+            INDArray out = Nd4j.create(type, 6, 3);
+            RowKernels.ScatterAddRows fused = RowKernels.ScatterAddRows.fused();
+            for (int run = 0; run < 2; run++) {
+                fused.run(new INDArray[] {ref, targets, x, sources, scales, out}, new int[] {0, 1, 2, 3, 4},
+                        new int[] {5});
+                assertArrayEquals(expected.castTo(DataType.DOUBLE).data().asDouble(),
+                        out.castTo(DataType.DOUBLE).data().asDouble(), type + " run " + run);
+            }
+        }
+    }
+
+    @Test
+    void aFusedSourceIdOutOfRangeIsRefused() {
+        INDArray x = Nd4j.create(DataType.FLOAT, 3, 2);
+        INDArray out = Nd4j.create(DataType.FLOAT, 2, 2);
+        INDArray[] values = {Nd4j.create(DataType.FLOAT, 2, 2), Nd4j.createFromArray(0, 1), x,
+                Nd4j.createFromArray(0, -1), Nd4j.create(DataType.FLOAT, 2, 1), out};
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RowKernels.ScatterAddRows.fused()
+                .run(values, new int[] {0, 1, 2, 3, 4}, new int[] {5}));
+        assertTrue(e.getMessage().contains("outside [0, 3)"), e.getMessage());
+    }
+
+    @Test
     void gatherCopiesRowsForRepeatedIdsOfEitherIntegerType() {
         INDArray x = Nd4j.createFromArray(new double[][] {{1, 2}, {3, 4}, {5, 6}});
         for (INDArray ids : new INDArray[] {Nd4j.createFromArray(2, 2, 0), Nd4j.createFromArray(2L, 2L, 0L)}) {
@@ -68,6 +106,8 @@ class RowKernelsTest {
             Training t = training(PropagationForm.EDGE_LIST, true, p);
             // gathers and scatter_adds of the features, both propagations and their gradients
             assertTrue(t.planned.rewrittenOps() >= 8, "kernels in use: " + t.planned.rewrittenOps());
+            // X · W and its transpose for dL/dW, each one kernel over the nonzeros
+            assertTrue(t.planned.fusedScatters() >= 2, "fused sparse products: " + t.planned.fusedScatters());
             t.assertSameBits();
         }
     }
