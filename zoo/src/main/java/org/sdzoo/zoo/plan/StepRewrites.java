@@ -129,9 +129,9 @@ final class StepRewrites {
             softmaxOutputs.put(key(step.inputs[0], axis(op, slots.get(step.inputs[0]))), step.outputs[0]);
             return List.of();
         }
-        INDArray[] expected = null;
+        List<Replacement> replacement;
         try {
-            List<Replacement> replacement = squareBackward ? squareBackward(step, slots)
+            replacement = squareBackward ? squareBackward(step, slots)
                     : switch (step.op.opName()) {
                         case "softmax_bp" -> softmaxBackward(step, (DynamicCustomOp) step.op, slots);
                         case "multiply_bp" -> multiplyBackward(step, slots);
@@ -146,30 +146,38 @@ final class StepRewrites {
                         }
                         default -> List.of();
                     };
-            if (replacement.isEmpty()) {
-                return replacement;
-            }
-            // copied only for ops with a replacement: a copy of every op's outputs doubled planning's memory
-            expected = Arrays.stream(step.outputs).mapToObj(s -> slots.get(s).dup()).toArray(INDArray[]::new);
+        } catch (RuntimeException e) {
+            return List.of(); // not this op's case: the original op stays
+        }
+        if (replacement.isEmpty() || !givesSameBits(replacement, step.outputs, slots)) {
+            return List.of();
+        }
+        kept++;
+        return replacement;
+    }
+
+    /**
+     * Runs {@code replacement} on the planning run's arrays and tells whether it writes the bits
+     * the op wrote into {@code outputs}; those slots hold the op's values again afterwards either
+     * way, so a refused replacement leaves the later steps' inputs as they were.
+     */
+    private static boolean givesSameBits(List<Replacement> replacement, int[] outputs, Slots slots) {
+        INDArray[] expected = Arrays.stream(outputs).mapToObj(s -> slots.get(s).dup()).toArray(INDArray[]::new);
+        try {
             INDArray[] values = slots.all();
             replacement.forEach(r -> r.step().run(values));
             for (int i = 0; i < expected.length; i++) {
-                if (!identical(expected[i], slots.get(step.outputs[i]))) {
-                    throw new NotApplicable();
+                if (!identical(expected[i], slots.get(outputs[i]))) {
+                    return false;
                 }
             }
-            kept++;
-            return replacement;
+            return true;
         } catch (RuntimeException e) {
-            // not this op's case (or not the same bits): the original op stays, with its outputs
-            for (int i = 0; expected != null && i < expected.length; i++) {
-                slots.get(step.outputs[i]).assign(expected[i]);
-            }
-            return List.of();
+            return false;
         } finally {
-            // native memory, else held until a garbage collection
-            for (int i = 0; expected != null && i < expected.length; i++) {
-                expected[i].close();
+            for (int i = 0; i < expected.length; i++) {
+                slots.get(outputs[i]).assign(expected[i]);
+                expected[i].close(); // native memory, else held until a garbage collection
             }
         }
     }
@@ -251,9 +259,8 @@ final class StepRewrites {
         int y = step.inputs[1];
         int eps = step.inputs[2];
         int target = step.outputs[which];
-        INDArray expected = slots.get(target).dup();
+        List<Replacement> steps = new ArrayList<>();
         try {
-            List<Replacement> steps = new ArrayList<>();
             if (which == 0) {
                 custom(steps, slots, step.name, "matmul", new int[] {eps, y}, new long[] {tz, 1 - ty, tx},
                         new boolean[0], target);
@@ -261,18 +268,14 @@ final class StepRewrites {
                 custom(steps, slots, step.name, "matmul", new int[] {x, eps}, new long[] {1 - tx, tz, ty},
                         new boolean[0], target);
             }
-            steps.get(0).step().run(slots.all());
-            if (identical(expected, slots.get(target))) {
-                kept++;
-                expected.close();
-                return steps.get(0);
-            }
         } catch (RuntimeException e) {
-            // not applicable: the original op stays
+            return null; // not applicable: the original op stays
         }
-        slots.get(target).assign(expected);
-        expected.close();
-        return null;
+        if (!givesSameBits(steps, new int[] {target}, slots)) {
+            return null;
+        }
+        kept++;
+        return steps.get(0);
     }
 
     /** The op as one {@link PlanStep.Kind#KERNEL} step on the same slots, where {@code applies}. */
@@ -294,21 +297,8 @@ final class StepRewrites {
             return List.of();
         }
         Replacement fused = fusedScatter(step, slots);
-        if (fused != null) {
-            INDArray out = slots.get(step.outputs[0]);
-            INDArray expected = out.dup();
-            boolean same;
-            try {
-                fused.step().run(slots.all());
-                same = identical(expected, out);
-            } catch (RuntimeException e) {
-                same = false;
-            }
-            out.assign(expected);
-            expected.close();
-            if (same) {
-                return List.of(fused);
-            }
+        if (fused != null && givesSameBits(List.of(fused), step.outputs, slots)) {
+            return List.of(fused);
         }
         return kernel(step, slots, true, new RowKernels.ScatterAddRows());
     }
