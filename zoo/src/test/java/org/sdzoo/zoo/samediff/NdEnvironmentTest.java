@@ -27,6 +27,17 @@ class NdEnvironmentTest {
     }
 
     @Test
+    void warnsOfSpinningThreadsOnlyWhenSeveralRunWithoutAWaitPolicy() {
+        String advice = NdEnvironment.waitPolicyAdvice(java.util.Map.of(), 2);
+        assertTrue(advice.contains("OMP_WAIT_POLICY=PASSIVE"), advice);
+        assertEquals(null, NdEnvironment.waitPolicyAdvice(java.util.Map.of(), 1), "one thread does not spin");
+        assertEquals(null, NdEnvironment.waitPolicyAdvice(java.util.Map.of("OMP_WAIT_POLICY", "ACTIVE"), 2),
+                "a policy the user chose is theirs");
+        assertEquals(null, NdEnvironment.waitPolicyAdvice(java.util.Map.of("GOMP_SPINCOUNT", "0"), 2));
+        assertEquals("PASSIVE", NdEnvironment.settings().get("OMP_WAIT_POLICY"), "the build's tests run with it");
+    }
+
+    @Test
     void lowersOnlyAnInheritedDebugLevel() {
         Logger parent = (Logger) LoggerFactory.getLogger("sdzoo.test.noisy");
         Logger inheriting = (Logger) LoggerFactory.getLogger("sdzoo.test.noisy.inheriting");
