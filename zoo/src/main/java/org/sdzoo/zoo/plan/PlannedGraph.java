@@ -460,6 +460,11 @@ public final class PlannedGraph {
         StringBuilder b = new StringBuilder();
         feed.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.append(e.getKey()).append(':')
                 .append(e.getValue().dataType()).append(Arrays.toString(e.getValue().shape())).append(' '));
+        // blocks may size arrays by the phase (Dropout's draw), so a phase a caller feeds is part of the key
+        INDArray phase = feed.get(LearningPhase.NAME);
+        if (phase != null) {
+            b.append(phase.getDouble(0));
+        }
         return b.toString();
     }
 

@@ -2,6 +2,7 @@ package org.sdzoo.zoo.blocks.nn;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.random.custom.RandomBernoulli;
 import org.sdzoo.zoo.samediff.LearningPhase;
 import org.sdzoo.zoo.samediff.SeededRandomOps;
@@ -35,12 +36,19 @@ public final class Dropout {
         }
         SeededRandomOps.attach(sd);
         double keep = 1 - p;
-        SDVariable drawn = new RandomBernoulli(sd, sd.shape(x), keep).outputVariable();
+        SDVariable phase = LearningPhase.asNumber(sd, x.dataType());                              // []
+        // The draw has x's shape in training and one element per dimension in inference (shape ·
+        // phase + (1 - phase)): its value is not used there, and drawing x's shape cost the forward
+        // pass a random draw, a cast and two products over every element (a Transformer's
+        // inference a third of its time). One draw advances the generator as much as the other
+        // (SeededRandomOps), so the numbers of the steps after an evaluation do not change.
+        SDVariable training = LearningPhase.asNumber(sd, DataType.LONG);                         // []
+        SDVariable drawShape = sd.shape(x).castTo(DataType.LONG).mul(training).add(training.rsub(1L));
+        SDVariable drawn = new RandomBernoulli(sd, drawShape, keep).outputVariable();
         SDVariable kept = drawn.dataType() == x.dataType() ? drawn : drawn.castTo(x.dataType());   // 0/1
         // training (phase 1): mask / keep; inference (phase 0): exactly 1, so predictions do not
         // depend on the draw. The phase enters through two scalars, so the mask costs two
         // element-wise ops; mask · (1/keep) + 0 has the bits of mask / keep's float product.
-        SDVariable phase = LearningPhase.asNumber(sd, x.dataType());                              // []
         SDVariable factor = kept.mul(phase.mul(1 / keep)).add(phase.rsub(1.0));
         return x.mul(factor);
     }

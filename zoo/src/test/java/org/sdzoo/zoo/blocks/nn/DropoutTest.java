@@ -62,6 +62,27 @@ class DropoutTest {
     }
 
     @Test
+    void inferenceDrawsOneElementAndLeavesTheNextTrainingMaskAsItWas() {
+        SameDiff sd = graph(64, 32, 128);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 64, 32, 128).addi(0.5);
+        String draw = sd.getVariables().values().stream().map(v -> v.getVariable())
+                .filter(v -> v.getCreator() instanceof org.nd4j.linalg.api.ops.random.custom.RandomBernoulli)
+                .findFirst().orElseThrow().name();
+        Map<String, INDArray> inference = sd.output(Map.of("x", x), draw, "out");
+        assertArrayEquals(new long[] {1, 1, 1}, inference.get(draw).shape(), "inference draws no mask");
+        assertArrayEquals(new long[] {64, 32, 128}, sd.output(feed(sd, x), draw).get(draw).shape());
+        INDArray direct = training(sd, x, 5);
+        Nd4j.getRandom().setSeed(5);
+        sd.output(Map.of("x", x), "out");
+        INDArray afterInference = sd.output(feed(sd, x), "out").get("out");
+        Nd4j.getRandom().setSeed(5);
+        sd.output(feed(sd, x), "out");
+        assertEquals(sd.output(feed(sd, x), "out").get("out"), afterInference,
+                "an inference call advances the generator as a training call does");
+        assertTrue(direct.equals(training(sd, x, 5)), "same seed, same mask");
+    }
+
+    @Test
     void trainingZeroesWithProbabilityPAndRescalesTheRest() {
         SameDiff sd = graph(100, 40);
         INDArray x = Nd4j.ones(DataType.DOUBLE, 100, 40);
