@@ -40,10 +40,15 @@ class TranslateCommandTest {
 
     @BeforeAll
     static void trainATinyTranslator() throws IOException {
+        model = tinyTranslator("tiny.sdz", 1);
+    }
+
+    /** @param targetMinFrequency 2 makes every English word but "a" and "." unknown */
+    private static Path tinyTranslator(String name, int targetMinFrequency) throws IOException {
         ParallelCorpus corpus = new ParallelCorpus("tiny", List.of("Ein Hund.", "Eine Katze schläft."),
                 List.of("A dog.", "A cat sleeps."));
         Vocabulary de = Vocabulary.build(corpus.source(), WordTokenizer.INSTANCE, 1, Vocabulary.UNLIMITED);
-        Vocabulary en = Vocabulary.build(corpus.target(), WordTokenizer.INSTANCE, 1, Vocabulary.UNLIMITED);
+        Vocabulary en = Vocabulary.build(corpus.target(), WordTokenizer.INSTANCE, targetMinFrequency, Vocabulary.UNLIMITED);
         TransformerConfig config = TransformerConfig.builder().srcVocabSize(de.size()).tgtVocabSize(en.size())
                 .dModel(16).numHeads(2).dimFeedforward(32).layers(1).dropout(0).maxLen(8).padId(Vocabulary.PAD)
                 .seed(3).precision(Precision.FLOAT32).build();
@@ -55,8 +60,24 @@ class TranslateCommandTest {
         for (int i = 0; i < 60; i++) {
             session.step(batch);
         }
-        model = dir.resolve("tiny.sdz");
-        ModelArchive.save(model, m, ArchiveMetadata.empty(), Translator.archiveExtras(de, en));
+        Path path = dir.resolve(name);
+        ModelArchive.save(path, m, ArchiveMetadata.empty(), Translator.archiveExtras(de, en));
+        return path;
+    }
+
+    @Test
+    void bleuScoresTheGeneratedTokensSoAnUnkIsOneToken() throws IOException {
+        Path unkModel = tinyTranslator("unk.sdz", 2);
+        Path input = dir.resolve("dog.de");
+        Files.writeString(input, "Ein Hund.\n");
+        Path reference = dir.resolve("dog.en");
+        Files.writeString(reference, "A dog.\n");
+        Run r = SdzooCliTest.sdzoo("translate", "--model", unkModel.toString(), "--input", input.toString(),
+                "--reference", reference.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("a <unk> .\n", r.out());
+        // three generated tokens, not five ('<', 'unk', '>' from re-tokenising the printed line)
+        assertTrue(r.err().contains("hyp_len = 3"), r.err());
     }
 
     @Test
