@@ -34,6 +34,15 @@ public interface Architecture {
     ZooModel restore(ModelConfig config, SameDiff saved);
 
     /**
+     * The config an import starts from before the user's {@code --config} fields: the defaults,
+     * with whatever sizes the {@code state_dict}'s shapes fix, so that fields given alone (a
+     * Transformer's {@code nhead}) are validated against the real sizes, not the defaults'.
+     */
+    default ModelConfig importDefaults(Map<String, INDArray> stateDict) {
+        return defaultConfig();
+    }
+
+    /**
      * Builds a model from a PyTorch {@code state_dict} with the reference implementation's
      * parameter names. All missing, unexpected and mis-shaped names are reported at once.
      *

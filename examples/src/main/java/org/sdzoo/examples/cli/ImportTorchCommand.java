@@ -55,12 +55,14 @@ final class ImportTorchCommand extends SdzooCommand {
         RunDirectory.requireWritableFile(out, "--out");
         ExampleRunner.requireFile(weights, "--weights", "the state_dict saved with numpy.savez");
         Architecture architecture = Architectures.get(arch);
-        ModelConfig modelConfig = architecture.defaultConfig();
         if (config != null) {
             ExampleRunner.requireFile(config, "--config", "a JSON object of config fields");
-            modelConfig = ConfigJson.override(modelConfig, config);
         }
         Map<String, INDArray> stateDict = NumpyFiles.readNpz(weights);
+        ModelConfig modelConfig = architecture.importDefaults(stateDict);
+        if (config != null) {
+            modelConfig = ConfigJson.override(modelConfig, config);
+        }
         stateDict.forEach((name, value) -> requireFinite(value, "--weights " + weights + ": parameter '" + name + "'",
                 "export the state_dict of a model whose weights are finite"));
         Map<String, INDArray> arrays = NamedArrays.read(extra == null ? List.of() : extra, "--extra", null);

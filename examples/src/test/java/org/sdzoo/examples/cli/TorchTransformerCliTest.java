@@ -44,6 +44,15 @@ class TorchTransformerCliTest {
     }
 
     @Test
+    void nheadIsCheckedAgainstTheStateDictsWidthNotTheDefault() throws Exception {
+        Path config = tmp.resolve("nhead3.json");
+        java.nio.file.Files.writeString(config, "{\"nhead\": 3}");
+        SdzooCliTest.sdzoo("import-torch", "--arch", "transformer", "--weights", FIXTURE.resolve("sd.npz").toString(),
+                "--config", config.toString(), "--out", tmp.resolve("t.sdz").toString())
+                .assertOneLineError("dModel (8) must be divisible by numHeads (3)");
+    }
+
+    @Test
     void aMaskOfTheWrongShapeIsOneLine() {
         Path model = tmp.resolve("t.sdz");
         assertEquals(0, SdzooCliTest.sdzoo("import-torch", "--arch", "transformer", "--weights",

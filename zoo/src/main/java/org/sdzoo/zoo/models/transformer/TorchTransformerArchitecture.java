@@ -77,6 +77,25 @@ public abstract class TorchTransformerArchitecture implements Architecture {
         return model;
     }
 
+    /** The defaults with d_model and dim_feedforward from the first layer's {@code linear1.weight}, when present. */
+    @Override
+    public ModelConfig importDefaults(Map<String, INDArray> stateDict) {
+        INDArray linear1 = stateDict.get(firstLayer() + "linear1.weight");
+        if (linear1 == null || linear1.rank() != 2) {
+            return defaultConfig(); // importTorch names what is missing
+        }
+        return ((TorchTransformerConfig) defaultConfig()).toBuilder().dModel((int) linear1.size(1))
+                .dimFeedforward((int) linear1.size(0)).build();
+    }
+
+    private String firstLayer() {
+        return switch (module) {
+            case ENCODER_LAYER -> "";
+            case ENCODER -> "layers.0.";
+            case TRANSFORMER -> "encoder.layers.0.";
+        };
+    }
+
     @Override
     public ZooModel importTorch(ModelConfig config, Map<String, INDArray> stateDict, Map<String, INDArray> extra) {
         TorchTransformerConfig c = (TorchTransformerConfig) config;
@@ -84,11 +103,7 @@ public abstract class TorchTransformerArchitecture implements Architecture {
             throw new IllegalArgumentException("the config describes a " + c.module().architecture() + ", not a "
                     + name() + ": import with --arch " + c.module().architecture());
         }
-        String first = switch (module) {
-            case ENCODER_LAYER -> "";
-            case ENCODER -> "layers.0.";
-            case TRANSFORMER -> "encoder.layers.0.";
-        };
+        String first = firstLayer();
         INDArray linear1 = TorchModules.require(stateDict, first + "linear1.weight", 2, "[dim_feedforward, d_model]");
         TorchTransformerConfig.Builder b = c.toBuilder().dModel((int) linear1.size(1))
                 .dimFeedforward((int) linear1.size(0));
