@@ -65,15 +65,20 @@ class TranslateCommandTest {
         return path;
     }
 
+    /** {@code translate --reference} of {@code german} (written to NAME.de) against {@code english} (NAME.en). */
+    private static Run translateWithReference(Path translator, String name, String german, String english)
+            throws IOException {
+        Path input = dir.resolve(name + ".de");
+        Files.writeString(input, german);
+        Path reference = dir.resolve(name + ".en");
+        Files.writeString(reference, english);
+        return SdzooCliTest.sdzoo("translate", "--model", translator.toString(), "--input", input.toString(),
+                "--reference", reference.toString());
+    }
+
     @Test
     void bleuScoresTheGeneratedTokensSoAnUnkIsOneToken() throws IOException {
-        Path unkModel = tinyTranslator("unk.sdz", 2);
-        Path input = dir.resolve("dog.de");
-        Files.writeString(input, "Ein Hund.\n");
-        Path reference = dir.resolve("dog.en");
-        Files.writeString(reference, "A dog.\n");
-        Run r = SdzooCliTest.sdzoo("translate", "--model", unkModel.toString(), "--input", input.toString(),
-                "--reference", reference.toString());
+        Run r = translateWithReference(tinyTranslator("unk.sdz", 2), "dog", "Ein Hund.\n", "A dog.\n");
         assertEquals(0, r.exit(), r.err());
         assertEquals("a <unk> .\n", r.out());
         // three generated tokens, not five ('<', 'unk', '>' from re-tokenising the printed line)
@@ -82,12 +87,9 @@ class TranslateCommandTest {
 
     @Test
     void translatesEachLineAndKeepsBlankLinesInPlace() throws IOException {
+        Run greedy = translateWithReference(model, "in", "Ein Hund.\n\nEine Katze schläft.\n",
+                "A dog.\n\nA cat sleeps.\n");
         Path input = dir.resolve("in.de");
-        Files.writeString(input, "Ein Hund.\n\nEine Katze schläft.\n");
-        Path reference = dir.resolve("ref.en");
-        Files.writeString(reference, "A dog.\n\nA cat sleeps.\n");
-        Run greedy = SdzooCliTest.sdzoo("translate", "--model", model.toString(), "--input", input.toString(),
-                "--reference", reference.toString());
         assertEquals(0, greedy.exit(), greedy.err());
         assertEquals("a dog .\n\na cat sleeps .\n", greedy.out());
         assertTrue(greedy.err().contains("1 blank input line left blank"), greedy.err());
