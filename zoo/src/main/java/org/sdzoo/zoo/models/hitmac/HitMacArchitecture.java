@@ -90,6 +90,17 @@ public abstract class HitMacArchitecture<C extends ModelConfig> implements Archi
                     + " over targets)", HitMacAttentionConfig.builder().build(), HitMacAttentionConfig::fromJson,
                     HitMacNetworks::attention);
         }
+
+        /** The published sizes, with F and dAtt from {@code Q.weight [dAtt, F]} when the state_dict has it. */
+        @Override
+        public ModelConfig importDefaults(Map<String, INDArray> stateDict) {
+            INDArray q = stateDict.get("Q.weight");
+            if (q == null || q.rank() != 2) {
+                return defaultConfig(); // importTorch names what is missing
+            }
+            return ((HitMacAttentionConfig) defaultConfig()).toBuilder().inFeatures((int) q.size(1))
+                    .dAtt((int) q.size(0)).build();
+        }
     }
 
     /** {@code hitmac-executor}: the published "single-att" executor. */

@@ -166,6 +166,22 @@ class HitMacNetworksTest {
         assertEquals(value, HitMacPolicy.act(m, obs).values().getDouble(0), 1e-12);
     }
 
+    @Test
+    void theLayersImportTakesItsSizesFromTheStateDict() {
+        Map<String, INDArray> state = new java.util.HashMap<>();
+        for (String p : new String[] {"Q", "K", "V"}) {
+            state.put(p + ".weight", Nd4j.rand(DataType.FLOAT, 6, 3));
+            state.put(p + ".bias", Nd4j.rand(DataType.FLOAT, 6));
+        }
+        var layer = new HitMacArchitecture.Layer();
+        HitMacAttentionConfig sized = (HitMacAttentionConfig) layer.importDefaults(state);
+        assertEquals(3, sized.inFeatures());
+        assertEquals(6, sized.dAtt());
+        ZooModel m = layer.importTorch(sized, state, Map.of());
+        assertEquals(state.get("V.weight"), m.sameDiff().getArrForVarName("V.weight"));
+        assertEquals(layer.defaultConfig(), layer.importDefaults(Map.of()), "nothing to read: the defaults");
+    }
+
     private static ZooModel attentionOf(SameDiff sd, String prefix) {
         ZooModel layer = HitMacNetworks.attention(HitMacAttentionConfig.builder().inFeatures(3).dAtt(3)
                 .precision(Precision.FLOAT64).build());
