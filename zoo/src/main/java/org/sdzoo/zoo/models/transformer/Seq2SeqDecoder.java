@@ -14,6 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.blocks.attention.AttentionMasks;
 import org.sdzoo.zoo.blocks.transformer.DecoderLayerOutputs;
+import org.sdzoo.zoo.plan.PlannedGraph;
 
 /**
  * Greedy and beam-search decoding of a trained {@link Seq2SeqTransformer}, batched: the encoder
@@ -35,6 +36,7 @@ public final class Seq2SeqDecoder {
     private final TransformerConfig config;
     private final SameDiff sd;
     private final DataType type;
+    private PlannedGraph nextStep;
 
     private Seq2SeqDecoder(TransformerConfig config, SameDiff sd) {
         this.config = config;
@@ -93,7 +95,30 @@ public final class Seq2SeqDecoder {
 
     /** @return log-probabilities {@code [B, V]} of the token after each prefix {@code [B, t]} */
     private INDArray step(Memory memory, int[][] prefixes) {
-        return decoderOutput(memory, prefixes, NEXT_LOG_PROBS).castTo(DataType.DOUBLE);
+        int t = prefixes[0].length;
+        // Through the execution plan, with the prefixes padded to the next power of two: at most
+        // log2(maxLen) + 1 shapes, so a plan is compiled once per shape and reused at every later
+        // position, instead of SameDiff's session for each. The causal mask keeps the padding out of
+        // every real position; LAST reads position t - 1.
+        int padded = Math.min(Integer.highestOneBit(t) == t ? t : Integer.highestOneBit(t) << 1, config.maxLen());
+        INDArray tgt = Nd4j.valueArrayOf(new long[] {prefixes.length, padded}, config.padId(), type);
+        for (int i = 0; i < prefixes.length; i++) {
+            for (int j = 0; j < t; j++) {
+                tgt.putScalar(i, j, prefixes[i][j]);
+            }
+        }
+        INDArray logProbs = nextStep().run(Map.of(MEMORY_IN, memory.memory(), Seq2SeqTransformer.SRC_PADDING,
+                memory.padding(), Seq2SeqTransformer.TGT, tgt, Seq2SeqTransformer.TGT_POSITIONS,
+                Seq2SeqTransformer.positions(padded), Seq2SeqTransformer.TGT_CAUSAL, AttentionMasks.causal(padded, type),
+                LAST, Nd4j.createFromArray((long) t - 1))).outputs().get(NEXT_LOG_PROBS);
+        return logProbs.castTo(DataType.DOUBLE).dup(); // the plan's output array is overwritten by its next run
+    }
+
+    private PlannedGraph nextStep() {
+        if (nextStep == null) {
+            nextStep = PlannedGraph.forOutputs(sd, List.of(NEXT_LOG_PROBS));
+        }
+        return nextStep;
     }
 
     private INDArray decoderOutput(Memory memory, int[][] prefixes, String output) {
