@@ -13,7 +13,7 @@ class ArchitecturesTest {
     @Test
     void theServiceFileRegistersEveryArchitecture() {
         assertEquals(List.of("gcn", "gcn-graph", "hitmac-attention", "hitmac-coordinator", "hitmac-executor", "kernel-regression", "tcn",
-                "transformer", "transformer-encoder", "transformer-encoder-layer", "transformer-seq2seq"),
+                "transformer", "transformer-classifier", "transformer-encoder", "transformer-encoder-layer", "transformer-seq2seq"),
                 Architectures.names());
         assertTrue(Architectures.get("kernel-regression") instanceof KernelRegressionArchitecture);
         assertEquals(Architectures.names(), Architectures.all().stream().map(Architecture::name).toList());

@@ -3,7 +3,6 @@ package org.sdzoo.zoo.models.transformer;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.sdzoo.zoo.blocks.nn.Dropout;
 import org.sdzoo.zoo.blocks.nn.Embedding;
 import org.sdzoo.zoo.blocks.nn.Init;
 import org.sdzoo.zoo.blocks.nn.Linear;
@@ -28,12 +27,12 @@ import org.sdzoo.zoo.blocks.transformer.TransformerLayerConfig;
  * @param config    the model's config
  * @param srcEmbed  {@code src_embed}
  * @param tgtEmbed  {@code tgt_embed}
- * @param positions {@code [maxLen, D]}, a constant or {@code pos_embed.weight}
+ * @param positions the embeddings' scale √D, positions (a constant or {@code pos_embed.weight}) and dropout
  * @param encoder   {@code transformer.encoder}
  * @param decoder   {@code transformer.decoder}
  * @param generator {@code generator}, D → V_tgt
  */
-record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtEmbed, SDVariable positions,
+record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtEmbed, SequenceInput positions,
                     TransformerEncoder encoder, TransformerDecoder decoder, Linear generator) {
 
     /**
@@ -47,11 +46,8 @@ record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtE
         int d = config.dModel();
         Embedding src = embedding(root.child("src_embed"), config.srcVocabSize(), d);
         Embedding tgt = embedding(root.child("tgt_embed"), config.tgtVocabSize(), d);
-        SDVariable positions = config.positional() == PositionalKind.LEARNED
-                ? root.child("pos_embed").param("weight", root.child("pos_embed").init("weight")
-                        .normal(type, 0, 1, config.maxLen(), d))
-                : sd.constant(org.sdzoo.zoo.blocks.attention.PositionalEncoding.sinusoidTable(config.maxLen(), d)
-                        .castTo(type));
+        SequenceInput positions = SequenceInput.create(root, config.positional(), config.maxLen(), d, Math.sqrt(d),
+                config.dropout());
         TransformerLayerConfig layer = config.layerConfig();
         Scope transformer = root.child("transformer");
         TransformerEncoder encoder = TransformerEncoder.create(transformer.child("encoder"), layer,
@@ -67,12 +63,12 @@ record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtE
         return new Seq2SeqParts(config, src, tgt, positions, encoder, decoder, generator);
     }
 
-    private static Embedding embedding(Scope scope, int vocab, int d) {
+    static Embedding embedding(Scope scope, int vocab, int d) {
         return new Embedding(scope.param("weight", Init.zeros(scope.dataType(), vocab, d)), vocab, d);
     }
 
     /** Xavier-uniform on every matrix, as {@code nn.Transformer._reset_parameters} and the Annotated Transformer. */
-    private static void xavier(SameDiff sd, long seed) {
+    static void xavier(SameDiff sd, long seed) {
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == org.nd4j.autodiff.samediff.VariableType.VARIABLE && v.getArr().rank() == 2) {
                 v.getArr().assign(Init.forParameter(seed, v.name()).xavierUniform(v.dataType(), 1, v.getArr().shape()));
@@ -87,7 +83,8 @@ record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtE
      * @return the memory {@code [B, S, D]}
      */
     SDVariable encode(SDVariable srcIds, SDVariable srcPosition, SDVariable srcPadding) {
-        return encoder.apply(embed(srcEmbed, srcIds, srcPosition), null, srcPadding);
+        return encoder.apply(positions.apply(srcEmbed.apply(srcIds.castTo(DataType.INT64)), srcPosition), null,
+                srcPadding);
     }
 
     /**
@@ -101,15 +98,7 @@ record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtE
      */
     DecoderLayerOutputs decode(SDVariable tgtIds, SDVariable tgtPosition, SDVariable causal, SDVariable memory,
                       SDVariable srcPadding) {
-        return decoder.forward(embed(tgtEmbed, tgtIds, tgtPosition), memory,
+        return decoder.forward(positions.apply(tgtEmbed.apply(tgtIds.castTo(DataType.INT64)), tgtPosition), memory,
                 new DecoderMasks(causal, null, null, srcPadding));
-    }
-
-    /** {@code dropout(embed(ids)·√D + positions[t])}: {@code [B, L]} → {@code [B, L, D]}. */
-    private SDVariable embed(Embedding embedding, SDVariable ids, SDVariable position) {
-        SameDiff sd = ids.getSameDiff();
-        SDVariable x = embedding.apply(ids.castTo(DataType.INT64)).mul(Math.sqrt(config.dModel())); // [B, L, D]
-        SDVariable table = sd.gather(positions, position, 0);                                       // [L, D]
-        return Dropout.apply(sd, x.add(table), config.dropout());
     }
 }
