@@ -203,6 +203,18 @@ public final class ZooModel {
         return predict(Map.of(inputs.get(0).name(), input)).get(outputs.get(0).name());
     }
 
+    /**
+     * Runs the model on a batch's features (required inputs, then optional ones, and features
+     * masks, as {@link #placeholders(MultiDataSet)} maps them).
+     *
+     * @return the primary output, an array of the caller's own
+     */
+    public INDArray predict(MultiDataSet batch) {
+        PlannedGraph.Result result = forward.run(placeholders(batch));
+        INDArray value = result.outputs().get(outputNames.get(0));
+        return result.planned() ? value.dup() : value;
+    }
+
     /** The suffix of the optional input that takes a features mask: {@code tokens} → {@code tokensMask}. */
     public static final String MASK_SUFFIX = "Mask";
 

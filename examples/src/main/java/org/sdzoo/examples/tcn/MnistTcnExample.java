@@ -1,19 +1,15 @@
 package org.sdzoo.examples.tcn;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.sdzoo.datasets.DataDirectory;
 import org.sdzoo.datasets.sequence.SequenceData;
 import org.sdzoo.datasets.sequence.SequentialMnist;
 import org.sdzoo.examples.BenchSpec;
+import org.sdzoo.examples.ConfusionMatrix;
 import org.sdzoo.examples.DataSource;
 import org.sdzoo.examples.Protocol;
 import org.sdzoo.examples.ResultTable;
@@ -21,7 +17,6 @@ import org.sdzoo.examples.RunContext;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.models.tcn.TcnConfig;
 import org.sdzoo.zoo.models.tcn.TcnHead;
-import org.sdzoo.zoo.plot.HeatmapPlot;
 import org.sdzoo.zoo.task.ClassificationTask;
 import org.sdzoo.zoo.task.Task;
 import org.sdzoo.zoo.train.Schedule;
@@ -71,28 +66,8 @@ abstract class MnistTcnExample extends TcnExample<SequenceSplits> {
      */
     @Override
     public SequenceSplits data(DataSource source) throws IOException {
-        if (source.isUserData()) {
-            throw new IllegalArgumentException(name() + " reads MNIST's IDX files from the data directory: drop --data"
-                    + " and give --data-dir or set " + DataDirectory.ENV_VAR);
-        }
-        Path dir = (source.dataDir() != null ? source.dataDir() : DataDirectory.resolve(null)).resolve("mnist");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("MNIST is not in " + dir + ": put the four IDX files"
-                    + " (train-images-idx3-ubyte.gz, ...) there or point --data-dir / " + DataDirectory.ENV_VAR
-                    + " at a directory with a mnist folder");
-        }
-        int samples = source.positiveOption("samples", SequentialMnist.TRAIN_SIZE);
-        int[] permutation = permuted() ? SequentialMnist.permutation(PERMUTATION_SEED) : null;
-        SequenceData train = SequentialMnist.load(dir, SequentialMnist.Split.TRAIN, samples, permutation,
-                DataType.FLOAT);
-        SequenceData test = SequentialMnist.load(dir, SequentialMnist.Split.TEST,
-                Math.min(samples, SequentialMnist.TEST_SIZE), permutation, DataType.FLOAT);
-        List<Path> files;
-        try (var listing = Files.list(dir)) {
-            files = listing.filter(f -> f.getFileName().toString().contains("-ubyte")).sorted().toList();
-        }
-        return new SequenceSplits(train, test, BATCH, source.seed(), (permuted() ? "permuted" : "sequential")
-                + " MNIST (" + train.size() + " training, " + test.size() + " test images)", files);
+        return SequenceSplits.mnist(name(), source, permuted() ? SequentialMnist.permutation(PERMUTATION_SEED) : null,
+                BATCH);
     }
 
     @Override
@@ -108,22 +83,13 @@ abstract class MnistTcnExample extends TcnExample<SequenceSplits> {
     @Override
     public ResultTable results(ZooModel trained, TrainingResult training, SequenceSplits data, RunContext run)
             throws IOException {
-        double[][] confusion = confusion(trained, data.evaluation());
-        double correct = 0;
-        double total = 0;
-        for (int i = 0; i < confusion.length; i++) {
-            for (int j = 0; j < confusion.length; j++) {
-                total += confusion[i][j];
-                correct += i == j ? confusion[i][j] : 0;
-            }
-        }
-        double[] digits = java.util.stream.IntStream.range(0, 10).asDoubleStream().toArray();
-        HeatmapPlot.write(run.file("confusion.png"), confusion, (permuted() ? "Permuted" : "Sequential")
-                + " MNIST: test confusion", "predicted digit", "true digit", digits, digits);
+        ConfusionMatrix confusion = ConfusionMatrix.of(trained, data.evaluation(), SequentialMnist.NUM_CLASSES);
+        confusion.plot(run.file("confusion.png"), (permuted() ? "Permuted" : "Sequential") + " MNIST: test confusion",
+                "digit");
         ResultTable table = table("TCN on " + (permuted() ? "permuted" : "sequential") + " MNIST", training,
                         "training loss (cross-entropy)", run)
                 .header("test accuracy %", "Bai et al. 2018, table 1")
-                .row("test_accuracy", 100 * correct / total, paperAccuracy())
+                .row("test_accuracy", 100 * confusion.accuracy(), paperAccuracy())
                 .note("The paper trains on all 60,000 images for 20 epochs; this run used " + data.train().size()
                         + " images and " + training.history().size() + " epochs.")
                 .fact("training_images", data.train().size()).fact("test_images", data.test().size());
@@ -131,20 +97,6 @@ abstract class MnistTcnExample extends TcnExample<SequenceSplits> {
             table.fact("permutation_seed", PERMUTATION_SEED);
         }
         return withModelFacts(table, trained);
-    }
-
-    /** @return counts {@code [true digit][predicted digit]} over the test batches */
-    private static double[][] confusion(ZooModel model, MultiDataSetIterator test) {
-        double[][] counts = new double[10][10];
-        while (test.hasNext()) {
-            MultiDataSet batch = test.next();
-            INDArray predicted = model.predict(batch.getFeatures(0)).argMax(1);
-            INDArray truth = batch.getLabels(0).reshape(-1);
-            for (int i = 0; i < truth.length(); i++) {
-                counts[truth.getInt(i)][predicted.getInt(i)]++;
-            }
-        }
-        return counts;
     }
 
     /** The paper reports one run. */

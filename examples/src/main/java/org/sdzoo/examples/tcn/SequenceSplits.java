@@ -1,9 +1,14 @@
 package org.sdzoo.examples.tcn;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.sdzoo.datasets.DataDirectory;
 import org.sdzoo.datasets.sequence.SequenceData;
+import org.sdzoo.datasets.sequence.SequentialMnist;
 import org.sdzoo.examples.DataSource;
 
 /**
@@ -57,6 +62,55 @@ public record SequenceSplits(SequenceData train, SequenceData test, int batchSiz
                 source.seed() + TEST_SEED_OFFSET);
         return new SequenceSplits(train, test, GENERATED_BATCH, source.seed(), what + "(T=" + length + ", " + samples
                 + " training sequences, seed " + source.seed() + ")", List.of());
+    }
+
+    /**
+     * MNIST from {@code <data dir>/mnist} as sequences {@code [N, 1, 784]} of normalised pixels;
+     * {@code --samples N} takes the first N training images and the first min(N, 10,000) test images.
+     *
+     * @param permutation a fixed pixel order (permuted MNIST), or null
+     * @throws IllegalArgumentException for {@code --data}, or when the directory has no MNIST
+     */
+    public static SequenceSplits mnist(String example, DataSource source, int[] permutation, int batchSize)
+            throws IOException {
+        if (source.isUserData()) {
+            throw new IllegalArgumentException(example + " reads MNIST's IDX files from the data directory: drop --data"
+                    + " and give --data-dir or set " + DataDirectory.ENV_VAR);
+        }
+        Path dir = (source.dataDir() != null ? source.dataDir() : DataDirectory.resolve(null)).resolve("mnist");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("MNIST is not in " + dir + ": put the four IDX files"
+                    + " (train-images-idx3-ubyte.gz, ...) there or point --data-dir / " + DataDirectory.ENV_VAR
+                    + " at a directory with a mnist folder");
+        }
+        int samples = source.positiveOption("samples", SequentialMnist.TRAIN_SIZE);
+        SequenceData train = SequentialMnist.load(dir, SequentialMnist.Split.TRAIN, samples, permutation,
+                DataType.FLOAT);
+        SequenceData test = SequentialMnist.load(dir, SequentialMnist.Split.TEST,
+                Math.min(samples, SequentialMnist.TEST_SIZE), permutation, DataType.FLOAT);
+        List<Path> files;
+        try (var listing = Files.list(dir)) {
+            files = listing.filter(f -> f.getFileName().toString().contains("-ubyte")).sorted().toList();
+        }
+        return new SequenceSplits(train, test, batchSize, source.seed(), (permutation != null ? "permuted"
+                : "sequential") + " MNIST (" + train.size() + " training, " + test.size() + " test images)", files);
+    }
+
+    /**
+     * @param features {@code [N, ...]} → the same examples reshaped, e.g. MNIST's {@code [N, 1, 784]}
+     *                 pixels as 28 rows of 28, {@code [N, 28, 28]}
+     * @return these splits with both feature arrays reshaped and {@code description}
+     */
+    public SequenceSplits reshaped(long[] exampleShape, String newDescription) {
+        return new SequenceSplits(reshape(train, exampleShape), reshape(test, exampleShape), batchSize, seed,
+                newDescription, files);
+    }
+
+    private static SequenceData reshape(SequenceData data, long[] exampleShape) {
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = data.size();
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        return new SequenceData(data.features().reshape(shape), data.labels());
     }
 
     /** Copies the file list. */
