@@ -159,6 +159,15 @@ class Seq2SeqTransformerTest {
         ZooModel imported = new Seq2SeqArchitecture().importTorch(tiny().dModel(4).layers(1).build(), stateDict, Map.of());
         assertEquals(model.config(), imported.config());
         assertTrue(logits(model, src(), tgt()).equalsWithEps(logits(imported, src(), tgt()), 1e-12));
+        assertFalse(stateDict.containsKey("generator.weight"), "a tied generator has no weight of its own");
+        // tied: the target embedding's row of a token the decoder is not fed (6) moves that token's logits only
+        INDArray before = logits(imported, src(), tgt());
+        imported.sameDiff().getArrForVarName("tgt_embed.weight").getRow(6).muli(3.0);     // not a constant shift: the final norm's outputs sum to 0
+        INDArray change = logits(imported, src(), tgt()).sub(before);
+        assertTrue(change.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(6)).norm2Number().doubleValue()
+                > 1e-3, "the generator does not read the target embedding");
+        assertEquals(0.0, change.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 6)).norm2Number()
+                .doubleValue(), 1e-12);
         stateDict.remove("generator.bias");
         assertThrows(IllegalArgumentException.class,
                 () -> new Seq2SeqArchitecture().importTorch(tiny().build(), stateDict, Map.of()));

@@ -50,6 +50,28 @@ class TorchTransformerTest {
         assertEquals(2, imported.numDecoderLayers());
     }
 
+    /** {@code nn.TransformerEncoder} of 2 layers and a final norm: output and every parameter's gradient. */
+    @Test
+    void encoderStackMatchesPyTorchWithGradients() {
+        String c = "encoder_stack";
+        ZooModel model = new TorchTransformerArchitecture.Encoder().importTorch(config(TorchModule.ENCODER, "relu", 1e-5,
+                false), AttentionFixture.stateDict(c), Map.of());
+        TorchTransformerConfig imported = (TorchTransformerConfig) model.config();
+        assertEquals(2, imported.numEncoderLayers());
+        Map<String, INDArray> in = inputs(c, "src", "src_mask", "src_key_padding_mask");
+        AttentionFixture.assertClose(AttentionFixture.get(c, "output"), model.predict(in).get(TorchTransformer.OUTPUT), c);
+        org.nd4j.autodiff.samediff.SameDiff sd = model.sameDiff();
+        sd.getVariable(TorchTransformer.OUTPUT).mul(sd.constant(AttentionFixture.get(c, "probe"))).sum()
+                .rename("parity_loss");
+        sd.setLossVariables("parity_loss");
+        Map<String, INDArray> grads = org.sdzoo.zoo.samediff.QuietSameDiff.run(
+                () -> sd.calculateGradients(model.placeholders(in), model.parameterNames()));
+        assertEquals(AttentionFixture.stateDict(c).size(), model.parameterNames().size());
+        for (String name : model.parameterNames()) {
+            AttentionFixture.assertClose(AttentionFixture.get(c, "grad." + name), grads.get(name), c + " d/d" + name);
+        }
+    }
+
     @Test
     void encoderLayersMatchPyTorchPostAndPreLn() {
         for (String c : new String[] {"encoder_post", "encoder_pre"}) {
