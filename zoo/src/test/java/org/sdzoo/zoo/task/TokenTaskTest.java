@@ -68,4 +68,23 @@ class TokenTaskTest {
         assertEquals(Math.exp(expected(0, false)), r.get(Perplexity.NAME), 1e-12);
         assertEquals(2.0 / 3, r.get(TokenTask.TOKEN_ACCURACY), 1e-12);   // argmax 1, 2, 0 vs ids 1, 2, 1
     }
+
+    /**
+     * Streamed over two batches of 2 and 1 real tokens, perplexity and token accuracy are those of
+     * the three tokens together (weighted by tokens, not an average of the batches' values).
+     */
+    @Test
+    void metricsStreamedOverBatchesEqualTheWholeSet() {
+        TokenTask task = new TokenTask(3, 0.1);
+        List<Metric> streamed = task.newMetrics();
+        for (int row = 0; row < 2; row++) {
+            INDArray logits = Nd4j.createFromArray(new double[][][] {LOGITS[row]});
+            MultiDataSet batch = new MultiDataSet(new INDArray[0], new INDArray[] {Nd4j.createFromArray(
+                    new double[][] {IDS[row]})}, null, new INDArray[] {Nd4j.createFromArray(new double[][] {MASK[row]})});
+            streamed.forEach(m -> m.update(task.metricBatch(batch, logits, 0.5)));
+        }
+        Map<String, Double> r = Evaluator.results(streamed);
+        assertEquals(Math.exp(expected(0, false)), r.get(Perplexity.NAME), 1e-12);
+        assertEquals(2.0 / 3, r.get(TokenTask.TOKEN_ACCURACY), 1e-12);
+    }
 }
