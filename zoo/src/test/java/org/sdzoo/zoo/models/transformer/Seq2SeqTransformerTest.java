@@ -140,6 +140,59 @@ class Seq2SeqTransformerTest {
         assertEquals(2, decoder.beam(src(), BOS, EOS, 8, 3, 1.0).length);
     }
 
+    /**
+     * A beam wide enough to hold every prefix (V^maxLength) is exhaustive search: it returns the
+     * sequence of best {@code log p / length^α} among all that end in EOS or reach maxLength,
+     * scored here with the teacher-forced model, for α 0 and 0.6.
+     */
+    @Test
+    void aWideEnoughBeamIsExhaustiveSearch() {
+        ZooModel model = Seq2SeqTransformer.create(tiny().seed(11).build());
+        Seq2SeqDecoder decoder = Seq2SeqDecoder.of(model);
+        int maxLength = 3;
+        for (double alpha : new double[] {0, 0.6}) {
+            int[][] beam = decoder.beam(src(), BOS, EOS, maxLength, 400, alpha);
+            for (int row = 0; row < 2; row++) {
+                INDArray one = src().get(NDArrayIndex.interval(row, row + 1), NDArrayIndex.all());
+                Best best = new Best();
+                search(model, one, new int[] {BOS}, 0, maxLength, alpha, best);
+                int[] expected = best.tokens[best.tokens.length - 1] == EOS
+                        ? java.util.Arrays.copyOfRange(best.tokens, 1, best.tokens.length - 1)
+                        : java.util.Arrays.copyOfRange(best.tokens, 1, best.tokens.length);
+                assertArrayEquals(expected, beam[row], "alpha " + alpha + ", row " + row + ": best score " + best.score);
+            }
+        }
+    }
+
+    private static final class Best {
+        int[] tokens;
+        double score = Double.NEGATIVE_INFINITY;
+    }
+
+    /** Depth-first over every continuation of {@code prefix} (BOS first), scoring the finished ones. */
+    private static void search(ZooModel model, INDArray src, int[] prefix, double logP, int maxLength, double alpha,
+                               Best best) {
+        double[] tgt = java.util.Arrays.stream(prefix).asDoubleStream().toArray();
+        INDArray scores = logits(model, src, Nd4j.createFromArray(new double[][] {tgt}))
+                .get(NDArrayIndex.point(0), NDArrayIndex.point(prefix.length - 1));                  // [V]
+        INDArray logProbs = org.nd4j.linalg.ops.transforms.Transforms.log(
+                org.nd4j.linalg.ops.transforms.Transforms.softmax(scores.reshape(1, V), true));
+        for (int token = 0; token < V; token++) {
+            int[] next = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+            next[prefix.length] = token;
+            double p = logP + logProbs.getDouble(0, token);
+            if (token == EOS || next.length - 1 == maxLength) {
+                double normalized = p / Math.pow(next.length - 1, alpha);
+                if (normalized > best.score) {
+                    best.score = normalized;
+                    best.tokens = next;
+                }
+            } else {
+                search(model, src, next, p, maxLength, alpha, best);
+            }
+        }
+    }
+
     @Test
     void theDecodersStepScoresAreTheModelsLastPosition() {
         ZooModel model = Seq2SeqTransformer.create(tiny().build());
