@@ -79,11 +79,28 @@ public final class ArrayMultiDataSetIterator implements MultiDataSetIterator, Ep
             throw new IllegalArgumentException("features[0] has " + n
                     + " examples (dimension 0); pass between 1 and " + Integer.MAX_VALUE + " examples.");
         }
+        // A strided view (a slice, a permute) is copied once here, not whole for every batch; a
+        // reshape of a whole array is read in place
+        for (int i = 0; i < this.features.length; i++) {
+            this.features[i] = compact(this.features[i]);
+        }
+        for (int i = 0; i < this.labels.length; i++) {
+            this.labels[i] = compact(this.labels[i]);
+        }
         this.numExamples = (int) n;
         this.batchSize = batchSize <= 0 || batchSize >= numExamples ? numExamples : batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
         startEpoch(0);
+    }
+
+    private static INDArray compact(INDArray a) {
+        return contiguous(a) ? a : a.dup('c');
+    }
+
+    /** @return whether {@code a} is one C-ordered run of its buffer, so rows can be pulled from it as it is */
+    private static boolean contiguous(INDArray a) {
+        return a.ordering() == 'c' && (!a.isView() || a.elementWiseStride() == 1);
     }
 
     private static long checkArray(INDArray a, String what, long expected) {
@@ -251,7 +268,7 @@ public final class ArrayMultiDataSetIterator implements MultiDataSetIterator, Ep
     static INDArray selectRows(INDArray a, int[] rows) {
         long[] shape = a.shape();
         long rest = a.length() / shape[0];
-        INDArray flat = (a.isView() || a.ordering() != 'c' ? a.dup('c') : a).reshape('c', shape[0], rest); // [B, prod(...)]
+        INDArray flat = (contiguous(a) ? a : a.dup('c')).reshape('c', shape[0], rest);          // [B, prod(...)]
         INDArray pulled = Nd4j.pullRows(flat, 1, rows, 'c');
         long[] outShape = shape.clone();
         outShape[0] = rows.length;

@@ -169,4 +169,18 @@ class ArrayMultiDataSetIteratorTest {
         assertEquals(DataType.INT32, picked.dataType());
         assertEquals(Arrays.toString(new int[] {7, 7, 5}), Arrays.toString(picked.toIntVector()));
     }
+
+    /** A reshaped view gives the batches of the same array copied: the same values, in the same order. */
+    @org.junit.jupiter.api.Test
+    void aViewGivesTheBatchesOfItsCopy() {
+        INDArray x = org.nd4j.linalg.factory.Nd4j.linspace(1, 60, 60, org.nd4j.linalg.api.buffer.DataType.FLOAT)
+                .reshape(10, 1, 6);
+        INDArray view = x.reshape(10, 2, 3);
+        INDArray y = org.nd4j.linalg.factory.Nd4j.arange(10).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+        var fromView = new ArrayMultiDataSetIterator(new INDArray[] {view}, new INDArray[] {y}, 4, true, 3);
+        var fromCopy = new ArrayMultiDataSetIterator(new INDArray[] {view.dup()}, new INDArray[] {y}, 4, true, 3);
+        while (fromCopy.hasNext()) {
+            org.junit.jupiter.api.Assertions.assertEquals(fromCopy.next().getFeatures(0), fromView.next().getFeatures(0));
+        }
+    }
 }

@@ -108,10 +108,41 @@ public record MultiHeadAttention(long embedDim, int numHeads, long kdim, long vd
      */
     public MultiHeadOutputs apply(SDVariable query, SDVariable key, SDVariable value,
                                   SDVariable keyPaddingMask, SDVariable attnMask) {
-        SameDiff sd = query.getSameDiff();
-        SDVariable q = splitHeads(sd, projection(0, qProjWeight).apply(query));         // [B, H, T, D/H]
-        SDVariable k = splitHeads(sd, projection(1, kProjWeight).apply(key));           // [B, H, S, D/H]
-        SDVariable v = splitHeads(sd, projection(2, vProjWeight).apply(value));         // [B, H, S, D/H]
+        return attend(heads(0, query), heads(1, key), heads(2, value), keyPaddingMask, attnMask, query);
+    }
+
+    /**
+     * Q's, K's or V's projection split into heads: how {@link #apply} reads its inputs, for a
+     * caller that keeps keys and values across calls (a decoder's cache, a memory read by every
+     * decoding step).
+     *
+     * @param part 0 for queries, 1 for keys, 2 for values
+     * @param x    {@code [B, L, D]} ({@code [B, L, kdim]} / {@code [B, L, vdim]} for keys / values)
+     * @return {@code [B, H, L, D/H]}
+     */
+    public SDVariable heads(int part, SDVariable x) {
+        if (part < 0 || part > 2) {
+            throw new IllegalArgumentException("part " + part + " is not 0 (Q), 1 (K) or 2 (V)");
+        }
+        SDVariable separate = part == 0 ? qProjWeight : part == 1 ? kProjWeight : vProjWeight;
+        return splitHeads(x.getSameDiff(), projection(part, separate).apply(x));
+    }
+
+    /**
+     * Attention of projected heads, merged and projected by {@code out_proj}: the rest of
+     * {@link #apply} after {@link #heads}.
+     *
+     * @param q              {@code [B, H, T, D/H]}
+     * @param k              {@code [B, H, S, D/H]}
+     * @param v              {@code [B, H, S, D/H]}
+     * @param keyPaddingMask additive {@code [B, S]}, or null
+     * @param attnMask       additive {@code [T, S]} or {@code [B·H, T, S]}, or null
+     * @param query          the queries before projection {@code [B, T, ...]}, for the output's shape
+     * @return output {@code [B, T, D]}, weights {@code [B, H, T, S]} and their mean over heads
+     */
+    public MultiHeadOutputs attend(SDVariable q, SDVariable k, SDVariable v, SDVariable keyPaddingMask,
+                                   SDVariable attnMask, SDVariable query) {
+        SameDiff sd = q.getSameDiff();
         AttentionOutputs heads = ScaledDotProductAttention.apply(q, k, v, mask(sd, keyPaddingMask, attnMask),
                 1 / Math.sqrt(headDim()), dropout);
         SDVariable merged = heads.output().permute(0, 2, 1, 3)                          // [B, T, H, D/H]
