@@ -43,7 +43,7 @@ public final class TransformerMnistExample implements Example<SequenceSplits> {
     static final int COLUMNS = 28;
     static final int BATCH = 128;
     /** Test accuracy (%) of tools/transformer_mnist_torch.py (PyTorch 1.13, same model and schedule, seed 42). */
-    static final double TORCH_ACCURACY = Double.NaN;
+    static final double TORCH_ACCURACY = 97.74;
 
     @Override
     public About about() {

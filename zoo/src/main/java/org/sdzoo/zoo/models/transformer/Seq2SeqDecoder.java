@@ -3,6 +3,7 @@ package org.sdzoo.zoo.models.transformer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -11,16 +12,23 @@ import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.sdzoo.zoo.ZooModel;
+import org.sdzoo.zoo.blocks.MaskedSoftmax;
 import org.sdzoo.zoo.blocks.attention.AttentionMasks;
+import org.sdzoo.zoo.blocks.nn.LayerNorm;
 import org.sdzoo.zoo.blocks.transformer.DecoderLayerOutputs;
+import org.sdzoo.zoo.blocks.transformer.DecoderStepOutputs;
+import org.sdzoo.zoo.blocks.transformer.TransformerDecoderLayer;
 import org.sdzoo.zoo.plan.PlannedGraph;
 
 /**
  * Greedy and beam-search decoding of a trained {@link Seq2SeqTransformer}, batched: the encoder
- * runs once per batch of sentences, then the decoder is run on the growing prefixes with that
- * memory fed in (a second graph built by the same {@link Seq2SeqParts} code, holding a copy of the
- * model's parameters taken when the decoder is made: make it after training).
+ * runs once per batch of sentences (with the cross-attention's keys and values of its output),
+ * then the decoder runs one position at a time, each layer's self-attention keys and values of
+ * the earlier positions read from a cache (a second graph built by the same {@link Seq2SeqParts}
+ * code, holding a copy of the model's parameters taken when the decoder is made: make it after
+ * training). Its scores equal the teacher-forced model's at every position (tested).
  *
  * <p>Token ids are ints; a result row holds the generated ids after BOS, up to and without EOS
  * (or {@code maxLength} ids when EOS never came).
@@ -29,19 +37,44 @@ public final class Seq2SeqDecoder {
 
     private static final String MEMORY = "memory";
     private static final String MEMORY_IN = "memory_in";
-    private static final String LAST = "last";
-    private static final String NEXT_LOG_PROBS = "next_log_probs";
     private static final String CROSS_ATTENTION = "cross_attention";
+    /** Encoder side, per decoder layer {@code l}: the cross-attention's keys and values of the memory. */
+    private static final String MEMORY_KEYS = "memory_keys_";
+    private static final String MEMORY_VALUES = "memory_values_";
+    /** Step inputs: the last token {@code [R, 1]}, its position {@code [1]}, the cache mask {@code [1, C + 1]}. */
+    private static final String STEP_TOKEN = "step_token";
+    private static final String STEP_POSITION = "step_position";
+    private static final String CACHE_MASK = "cache_mask";
+    /** Step inputs, per layer: cached self-attention keys and values {@code [R, H, C, D/H]}. */
+    private static final String CACHED_KEYS = "cached_keys_";
+    private static final String CACHED_VALUES = "cached_values_";
+    /** Step inputs, per layer: the memory's keys and values {@code [R, H, S, D/H]}. */
+    private static final String MEMORY_KEYS_IN = "memory_keys_in_";
+    private static final String MEMORY_VALUES_IN = "memory_values_in_";
+    /** Step outputs: the next token's log-probabilities {@code [R, V]}, per layer the position's keys and values. */
+    private static final String STEP_LOG_PROBS = "step_log_probs";
+    private static final String NEW_KEYS = "new_keys_";
+    private static final String NEW_VALUES = "new_values_";
 
     private final TransformerConfig config;
     private final SameDiff sd;
     private final DataType type;
+    private final List<String> memoryOutputs;
+    private final List<String> stepOutputs;
     private PlannedGraph nextStep;
 
     private Seq2SeqDecoder(TransformerConfig config, SameDiff sd) {
         this.config = config;
         this.sd = sd;
         this.type = config.precision().dataType();
+        List<String> memory = new ArrayList<>(List.of(MEMORY));
+        List<String> step = new ArrayList<>(List.of(STEP_LOG_PROBS));
+        for (int l = 0; l < config.numDecoderLayers(); l++) {
+            memory.addAll(List.of(MEMORY_KEYS + l, MEMORY_VALUES + l));
+            step.addAll(List.of(NEW_KEYS + l, NEW_VALUES + l));
+        }
+        this.memoryOutputs = List.copyOf(memory);
+        this.stepOutputs = List.copyOf(step);
     }
 
     /**
@@ -64,11 +97,7 @@ public final class Seq2SeqDecoder {
                 sd.placeHolder(Seq2SeqTransformer.TGT_CAUSAL, type, -1, -1),
                 sd.placeHolder(MEMORY_IN, type, -1, -1, config.dModel()), srcPadding);
         sd.identity(CROSS_ATTENTION, decoded.crossWeights());                                  // [B, H, T, S]
-        SDVariable last = sd.gather(decoded.output(), sd.placeHolder(LAST, DataType.INT64, 1), 1)
-                .reshape(-1, config.dModel());                                                   // [B, D]
-        SDVariable logits = parts.generator().apply(last);                                      // [B, V]
-        SDVariable shifted = logits.sub(logits.max(true, 1));
-        shifted.sub(NEXT_LOG_PROBS, sd.math.log(sd.math.exp(shifted).sum(true, 1)));            // [B, V]
+        incrementalStep(sd, parts, srcPadding);
         for (SDVariable v : sd.variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
                 v.getArr().assign(model.sameDiff().getArrForVarName(v.name()));
@@ -77,10 +106,55 @@ public final class Seq2SeqDecoder {
         return new Seq2SeqDecoder(config, sd);
     }
 
-    /** The encoder's output for a batch, with the key-padding mask the decoder needs. */
-    private record Memory(INDArray memory, INDArray padding) {
+    /**
+     * The graph of one decoding position (incremental decoding, as fairseq's and Hugging Face's
+     * generation): the last token's embedding goes through every decoder layer, whose
+     * self-attention reads the earlier positions' keys and values from a cache and whose
+     * cross-attention reads the memory's keys and values computed once per batch, so a step costs
+     * one position, not the whole prefix. The cache has a fixed capacity C with its unused entries
+     * masked, so every step has the same shapes and runs through one execution plan.
+     */
+    private static void incrementalStep(SameDiff sd, Seq2SeqParts parts, SDVariable srcPadding) {
+        TransformerConfig config = parts.config();
+        DataType type = config.precision().dataType();
+        int heads = config.numHeads();
+        long headDim = config.dModel() / heads;
+        SDVariable memory = sd.getVariable(MEMORY);
+        SDVariable x = parts.embedTarget(sd.placeHolder(STEP_TOKEN, type, -1, 1),
+                sd.placeHolder(STEP_POSITION, DataType.INT64, 1));                                // [R, 1, D]
+        SDVariable cacheMask = sd.placeHolder(CACHE_MASK, type, 1, -1);
+        List<TransformerDecoderLayer> layers = parts.decoder().layers();
+        for (int l = 0; l < layers.size(); l++) {
+            TransformerDecoderLayer layer = layers.get(l);
+            sd.identity(MEMORY_KEYS + l, layer.multiheadAttn().heads(1, memory));                 // [B, H, S, D/H]
+            sd.identity(MEMORY_VALUES + l, layer.multiheadAttn().heads(2, memory));
+            DecoderStepOutputs out = layer.step(x, sd.placeHolder(CACHED_KEYS + l, type, -1, heads, -1, headDim),
+                    sd.placeHolder(CACHED_VALUES + l, type, -1, heads, -1, headDim), cacheMask,
+                    sd.placeHolder(MEMORY_KEYS_IN + l, type, -1, heads, -1, headDim),
+                    sd.placeHolder(MEMORY_VALUES_IN + l, type, -1, heads, -1, headDim), srcPadding);
+            sd.identity(NEW_KEYS + l, out.keys());                                                // [R, H, 1, D/H]
+            sd.identity(NEW_VALUES + l, out.values());
+            x = out.output();                                                                      // [R, 1, D]
+        }
+        LayerNorm norm = parts.decoder().norm();
+        SDVariable last = (norm == null ? x : norm.apply(x)).reshape(-1, config.dModel());       // [R, D]
+        SDVariable logits = parts.generator().apply(last);                                       // [R, V]
+        SDVariable shifted = logits.sub(logits.max(true, 1));
+        shifted.sub(STEP_LOG_PROBS, sd.math.log(sd.math.exp(shifted).sum(true, 1)));             // [R, V]
+    }
+
+    /**
+     * The encoder's output for a batch, with the key-padding mask and, per decoder layer, the
+     * cross-attention's keys and values of the memory.
+     */
+    private record Memory(INDArray memory, INDArray padding, INDArray[] keys, INDArray[] values) {
         Memory repeat(int times) {
-            return new Memory(memory.repeat(0, times), padding.repeat(0, times));
+            return new Memory(memory.repeat(0, times), padding.repeat(0, times), repeatEach(keys, times),
+                    repeatEach(values, times));
+        }
+
+        private static INDArray[] repeatEach(INDArray[] arrays, int times) {
+            return Arrays.stream(arrays).map(a -> a.repeat(0, times)).toArray(INDArray[]::new);
         }
     }
 
@@ -88,35 +162,103 @@ public final class Seq2SeqDecoder {
         INDArray ids = src.castTo(type);
         Seq2SeqTransformer.requireIds("src", ids, config.srcVocabSize(), config.maxLen());
         INDArray padding = Seq2SeqTransformer.padding(ids, config.padId(), type);
-        INDArray memory = sd.output(Map.of(Seq2SeqTransformer.SRC, ids, Seq2SeqTransformer.SRC_PADDING, padding,
-                Seq2SeqTransformer.SRC_POSITIONS, Seq2SeqTransformer.positions(ids.size(1))), MEMORY).get(MEMORY);
-        return new Memory(memory, padding);
+        Map<String, INDArray> out = sd.output(Map.of(Seq2SeqTransformer.SRC, ids, Seq2SeqTransformer.SRC_PADDING,
+                padding, Seq2SeqTransformer.SRC_POSITIONS, Seq2SeqTransformer.positions(ids.size(1))),
+                memoryOutputs.toArray(new String[0]));
+        int layers = config.numDecoderLayers();
+        INDArray[] keys = new INDArray[layers];
+        INDArray[] values = new INDArray[layers];
+        for (int l = 0; l < layers; l++) {
+            keys[l] = out.get(MEMORY_KEYS + l);
+            values[l] = out.get(MEMORY_VALUES + l);
+        }
+        return new Memory(out.get(MEMORY), padding, keys, values);
     }
 
-    /** @return log-probabilities {@code [B, V]} of the token after each prefix {@code [B, t]} */
-    private INDArray step(Memory memory, int[][] prefixes) {
-        int t = prefixes[0].length;
-        // Through the execution plan, with the prefixes padded to the next power of two: at most
-        // log2(maxLen) + 1 shapes, so a plan is compiled once per shape and reused at every later
-        // position, instead of SameDiff's session for each. The causal mask keeps the padding out of
-        // every real position; LAST reads position t - 1.
-        int padded = Math.min(Integer.highestOneBit(t) == t ? t : Integer.highestOneBit(t) << 1, config.maxLen());
-        INDArray tgt = Nd4j.valueArrayOf(new long[] {prefixes.length, padded}, config.padId(), type);
-        for (int i = 0; i < prefixes.length; i++) {
-            for (int j = 0; j < t; j++) {
-                tgt.putScalar(i, j, prefixes[i][j]);
+    /**
+     * Decoding state of R rows (sentences, or sentences × beams): the memory and the
+     * self-attention cache of every layer, {@code [R, H, C, D/H]}, filled up to the position.
+     */
+    private final class Incremental {
+        private final Memory memory;
+        private final INDArray[] keys;
+        private final INDArray[] values;
+        private final int capacity;
+        private int position;
+
+        /** @param capacity C, the most positions decoded (the first needs no cache, so C ≥ positions - 1) */
+        Incremental(Memory memory, int capacity) {
+            this.memory = memory;
+            this.capacity = capacity;
+            int layers = config.numDecoderLayers();
+            long rows = memory.padding().size(0);
+            long headDim = config.dModel() / config.numHeads();
+            keys = new INDArray[layers];
+            values = new INDArray[layers];
+            for (int l = 0; l < layers; l++) {
+                keys[l] = Nd4j.zeros(type, rows, config.numHeads(), capacity, headDim);
+                values[l] = Nd4j.zeros(type, rows, config.numHeads(), capacity, headDim);
             }
         }
-        INDArray logProbs = nextStep().run(Map.of(MEMORY_IN, memory.memory(), Seq2SeqTransformer.SRC_PADDING,
-                memory.padding(), Seq2SeqTransformer.TGT, tgt, Seq2SeqTransformer.TGT_POSITIONS,
-                Seq2SeqTransformer.positions(padded), Seq2SeqTransformer.TGT_CAUSAL, AttentionMasks.causal(padded, type),
-                LAST, Nd4j.createFromArray((long) t - 1))).outputs().get(NEXT_LOG_PROBS);
-        return logProbs.castTo(DataType.DOUBLE).dup(); // the plan's output array is overwritten by its next run
+
+        /**
+         * Feeds each row's last token at the next position and caches its keys and values.
+         *
+         * @param tokens one id per row
+         * @return log-probabilities {@code [R, V]} of the token after it, an array of the caller's own
+         */
+        INDArray next(int[] tokens) {
+            INDArray token = Nd4j.createFromArray(tokens).castTo(type).reshape(tokens.length, 1);
+            INDArray mask = Nd4j.zeros(type, 1, capacity + 1);
+            for (int j = position; j < capacity; j++) {
+                mask.putScalar(0, j, MaskedSoftmax.MASKED_SCORE);
+            }
+            Map<String, INDArray> feed = new HashMap<>();
+            feed.put(STEP_TOKEN, token);
+            feed.put(STEP_POSITION, Nd4j.createFromArray((long) position));
+            feed.put(CACHE_MASK, mask);
+            feed.put(Seq2SeqTransformer.SRC_PADDING, memory.padding());
+            for (int l = 0; l < keys.length; l++) {
+                feed.put(CACHED_KEYS + l, keys[l]);
+                feed.put(CACHED_VALUES + l, values[l]);
+                feed.put(MEMORY_KEYS_IN + l, memory.keys()[l]);
+                feed.put(MEMORY_VALUES_IN + l, memory.values()[l]);
+            }
+            Map<String, INDArray> out = nextStep().run(feed).outputs();
+            if (position < capacity) {
+                // the plan's output arrays are overwritten by its next run: copy them into the cache now
+                for (int l = 0; l < keys.length; l++) {
+                    keys[l].get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(position), NDArrayIndex.all())
+                            .assign(out.get(NEW_KEYS + l).reshape(keys[l].size(0), keys[l].size(1), keys[l].size(3)));
+                    values[l].get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(position), NDArrayIndex.all())
+                            .assign(out.get(NEW_VALUES + l).reshape(values[l].size(0), values[l].size(1),
+                                    values[l].size(3)));
+                }
+            }
+            position++;
+            return out.get(STEP_LOG_PROBS).castTo(DataType.DOUBLE).dup();
+        }
+
+        /** Row i continues row {@code sources[i]}'s hypothesis (beam search): the caches follow. */
+        void reorder(int[] sources) {
+            for (int l = 0; l < keys.length; l++) {
+                keys[l] = rows(keys[l], sources);
+                values[l] = rows(values[l], sources);
+            }
+        }
+
+        private INDArray rows(INDArray a, int[] sources) {
+            INDArray out = Nd4j.create(a.dataType(), a.shape());
+            for (int i = 0; i < sources.length; i++) {
+                out.get(NDArrayIndex.point(i)).assign(a.get(NDArrayIndex.point(sources[i])));
+            }
+            return out;
+        }
     }
 
     private PlannedGraph nextStep() {
         if (nextStep == null) {
-            nextStep = PlannedGraph.forOutputs(sd, List.of(NEXT_LOG_PROBS));
+            nextStep = PlannedGraph.forOutputs(sd, stepOutputs);
         }
         return nextStep;
     }
@@ -126,8 +268,7 @@ public final class Seq2SeqDecoder {
         INDArray tgt = Nd4j.createFromArray(prefixes).castTo(type);
         return sd.output(Map.of(MEMORY_IN, memory.memory(), Seq2SeqTransformer.SRC_PADDING, memory.padding(),
                 Seq2SeqTransformer.TGT, tgt, Seq2SeqTransformer.TGT_POSITIONS, Seq2SeqTransformer.positions(t),
-                Seq2SeqTransformer.TGT_CAUSAL, AttentionMasks.causal(t, type),
-                LAST, Nd4j.createFromArray((long) t - 1)), output).get(output);
+                Seq2SeqTransformer.TGT_CAUSAL, AttentionMasks.causal(t, type)), output).get(output);
     }
 
     /**
@@ -152,7 +293,7 @@ public final class Seq2SeqDecoder {
      */
     public int[][] greedy(INDArray src, int bos, int eos, int maxLength) {
         requireOptions(bos, eos, maxLength, 1, 0);
-        Memory memory = encode(src);
+        Incremental state = new Incremental(encode(src), maxLength);
         int b = (int) src.size(0);
         int[][] prefixes = new int[b][];
         for (int i = 0; i < b; i++) {
@@ -160,7 +301,7 @@ public final class Seq2SeqDecoder {
         }
         boolean[] done = new boolean[b];
         for (int t = 0; t < maxLength && !allTrue(done); t++) {
-            INDArray next = Nd4j.argMax(step(memory, prefixes), 1);
+            INDArray next = Nd4j.argMax(state.next(lastTokens(prefixes)), 1);
             for (int i = 0; i < b; i++) {
                 int token = done[i] ? config.padId() : next.getInt(i);
                 prefixes[i] = append(prefixes[i], token);
@@ -188,7 +329,7 @@ public final class Seq2SeqDecoder {
         requireOptions(bos, eos, maxLength, beamSize, lengthPenalty);
         int b = (int) src.size(0);
         int k = beamSize;
-        Memory memory = encode(src).repeat(k);                                        // [B·K, S, D]
+        Incremental state = new Incremental(encode(src).repeat(k), maxLength);             // B·K rows
         int[][] prefixes = new int[b * k][];
         double[] scores = new double[b * k];
         for (int i = 0; i < b * k; i++) {
@@ -201,9 +342,10 @@ public final class Seq2SeqDecoder {
             finished.add(new ArrayList<>());
         }
         for (int t = 0; t < maxLength; t++) {
-            double[][] logProbs = step(memory, prefixes).toDoubleMatrix();              // [B·K, V]
+            double[][] logProbs = state.next(lastTokens(prefixes)).toDoubleMatrix();     // [B·K, V]
             int[][] nextPrefixes = new int[b * k][];
             double[] nextScores = new double[b * k];
+            int[] sources = new int[b * k];
             for (int s = 0; s < b; s++) {
                 List<Hypothesis> done = finished.get(s);
                 int alive = 0;
@@ -214,12 +356,14 @@ public final class Seq2SeqDecoder {
                     int[] tokens = append(prefixes[beam], token);
                     if (done.size() >= k || Double.isInfinite(score)) {
                         // this sentence is over: keep its rows busy with a harmless copy
+                        sources[s * k + alive] = s * k;
                         nextPrefixes[s * k + alive] = append(prefixes[s * k], config.padId());
                         nextScores[s * k + alive++] = Double.NEGATIVE_INFINITY;
                     } else if (token == eos) {
                         done.add(new Hypothesis(tokens, score, lengthPenalty));
                         continue;
                     } else {
+                        sources[s * k + alive] = beam;
                         nextPrefixes[s * k + alive] = tokens;
                         nextScores[s * k + alive++] = score;
                     }
@@ -228,12 +372,14 @@ public final class Seq2SeqDecoder {
                     }
                 }
                 while (alive < k) {
+                    sources[s * k + alive] = s * k;
                     nextPrefixes[s * k + alive] = append(prefixes[s * k], config.padId());
                     nextScores[s * k + alive++] = Double.NEGATIVE_INFINITY;
                 }
             }
             prefixes = nextPrefixes;
             scores = nextScores;
+            state.reorder(sources);
             if (finished.stream().allMatch(f -> f.size() >= k)) {
                 break;
             }
@@ -292,6 +438,15 @@ public final class Seq2SeqDecoder {
             throw new IllegalArgumentException("lengthPenalty (" + lengthPenalty + ") must be a finite number >= 0,"
                     + " e.g. 0.6 or 1");
         }
+    }
+
+    /** @return each prefix's last id */
+    private static int[] lastTokens(int[][] prefixes) {
+        int[] last = new int[prefixes.length];
+        for (int i = 0; i < prefixes.length; i++) {
+            last[i] = prefixes[i][prefixes[i].length - 1];
+        }
+        return last;
     }
 
     private static int[] append(int[] prefix, int token) {

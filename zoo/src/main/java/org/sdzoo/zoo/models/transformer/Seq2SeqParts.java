@@ -98,7 +98,15 @@ record Seq2SeqParts(TransformerConfig config, Embedding srcEmbed, Embedding tgtE
      */
     DecoderLayerOutputs decode(SDVariable tgtIds, SDVariable tgtPosition, SDVariable causal, SDVariable memory,
                       SDVariable srcPadding) {
-        return decoder.forward(positions.apply(tgtEmbed.apply(tgtIds.castTo(DataType.INT64)), tgtPosition), memory,
-                new DecoderMasks(causal, null, null, srcPadding));
+        return decoder.forward(embedTarget(tgtIds, tgtPosition), memory, new DecoderMasks(causal, null, null, srcPadding));
+    }
+
+    /**
+     * @param tgtIds      {@code [B, T]} target ids (any numeric type)
+     * @param tgtPosition {@code [T]} integer positions
+     * @return the decoder's input {@code [B, T, D]}: embeddings scaled by √D plus positions, dropped out
+     */
+    SDVariable embedTarget(SDVariable tgtIds, SDVariable tgtPosition) {
+        return positions.apply(tgtEmbed.apply(tgtIds.castTo(DataType.INT64)), tgtPosition);
     }
 }
