@@ -19,12 +19,26 @@ import picocli.CommandLine.Parameters;
         footer = "%nExample: sdzoo info runs/nw/model.sdz")
 final class InfoCommand extends SdzooCommand {
 
-    @Parameters(index = "0", paramLabel = "MODEL.sdz|ARCHITECTURE",
-            description = "The model archive, or an architecture's name for its default config (see 'sdzoo list').")
+    @Parameters(index = "0", paramLabel = "MODEL.sdz|ARCHITECTURE|pretrained:NAME",
+            description = "The model archive, an architecture's name for its default config (see 'sdzoo list'),"
+                    + " or pretrained:NAME for a published model's card and shapes.")
     Path file;
 
     @Override
     int execute() throws Exception {
+        var pretrained = PretrainedModels.name(file.toString());
+        if (pretrained.isPresent()) {
+            String card = PretrainedModels.card(pretrained.get());
+            ZooModel model = PretrainedModels.load(pretrained.get());
+            StringBuilder s = new StringBuilder(card);
+            String type = model.dataType().name().toLowerCase(java.util.Locale.ROOT);
+            tensors(s, "inputs", model.inputs(), type);
+            tensors(s, "optional inputs", model.optionalInputs(), type);
+            tensors(s, "outputs", model.outputs(), type);
+            s.append("parameters: ").append(model.parameterCount()).append('\n');
+            print(s.toString());
+            return 0;
+        }
         if (!java.nio.file.Files.exists(file) && org.sdzoo.zoo.Architectures.names().contains(file.toString())) {
             print(architecture(org.sdzoo.zoo.Architectures.get(file.toString())));
             return 0;

@@ -18,11 +18,15 @@ import picocli.CommandLine.Option;
         description = "Run a saved model on your arrays and write its outputs. 'sdzoo info MODEL.sdz' lists the"
                 + " inputs and outputs with their shapes.",
         footer = {"%nExamples:", "  sdzoo predict --model runs/nw/model.sdz --input queries=x.npy --output y.npz",
+            "  sdzoo predict --model pretrained:hitmac-executor --input obs=obs.npy --output p.npz",
             "  sdzoo predict --model runs/nw/model.sdz --input inputs.npz --output y.csv"})
 final class PredictCommand extends SdzooCommand {
 
-    @Option(names = "--model", required = true, paramLabel = "FILE.sdz", description = "The model archive to run.")
-    Path model;
+    @Option(names = "--model", required = true, paramLabel = "FILE.sdz|pretrained:NAME",
+            description = "The model archive to run, or pretrained:NAME for a published model (hitmac-executor,"
+                    + " hitmac-coordinator; their weights are looked for in $SDZOO_PRETRAINED_DIR/hitmac, pretrained/hitmac"
+                    + " beside $SDZOO_DATA_DIR and ~/.sdzoo/pretrained/hitmac).")
+    String model;
 
     @Option(names = "--input", required = true, paramLabel = "NAME=FILE",
             description = "An input by name, from .npy, .npz (the array of that name) or CSV with a header (every"
@@ -38,8 +42,7 @@ final class PredictCommand extends SdzooCommand {
     int execute() throws Exception {
         NamedArrays.extension(output, "--output", List.of(".npz", ".npy", ".csv"));
         RunDirectory.requireWritableFile(output, "--output");
-        ExampleRunner.requireFile(model, "--model", "a .sdz model archive");
-        ZooModel loaded = ModelArchive.read(model).model();
+        ZooModel loaded = load(model);
         String sole = loaded.inputs().size() == 1 ? loaded.inputs().get(0).name() : null;
         Map<String, INDArray> given = new LinkedHashMap<>();
         NamedArrays.read(inputs, "--input", sole).forEach((name, a) -> given.put(name, columnIfNeeded(loaded, name, a)));
@@ -58,6 +61,17 @@ final class PredictCommand extends SdzooCommand {
         print("Predicted " + rows + " row" + (rows == 1 ? "" : "s") + "; wrote " + (output.toString().endsWith(".npz")
                 ? outputs.keySet() : List.of(primary)) + " to " + output + "\n");
         return 0;
+    }
+
+    /** @return the published model {@code pretrained:NAME}, or the archive at {@code spec} */
+    private static ZooModel load(String spec) throws java.io.IOException {
+        var name = PretrainedModels.name(spec);
+        if (name.isPresent()) {
+            return PretrainedModels.load(name.get());
+        }
+        Path file = Path.of(spec);
+        ExampleRunner.requireFile(file, "--model", "a .sdz model archive, " + PretrainedModels.help());
+        return ModelArchive.read(file).model();
     }
 
     /** A vector {@code [n]} given for an input {@code [n, 1]} is that column, as numpy users expect. */

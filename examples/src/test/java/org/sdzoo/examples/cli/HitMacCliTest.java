@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.datasets.DataDirectory;
 import org.sdzoo.datasets.NumpyFiles;
 import org.sdzoo.zoo.ZooModel;
 import org.sdzoo.zoo.models.hitmac.HitMacCoordinatorConfig;
@@ -113,5 +114,40 @@ class HitMacCliTest {
                 "the published weights are installed here, so reproduce would run");
         sdzoo("reproduce", "hitmac", "--runs", "1", "--data-dir", tmp.resolve("data").toString(), "--out",
                 tmp.resolve("run").toString()).assertOneLineError("was not found in");
+    }
+
+    @Test
+    void anUnknownOrMissingPretrainedModelIsOneSentence() {
+        Path out = tmp.resolve("y.npz");
+        sdzoo("predict", "--model", "pretrained:resnet", "--input", "obs=x.npy", "--output", out.toString())
+                .assertOneLineError("there is no pretrained HiT-MAC model 'resnet'");
+        Assumptions.assumeTrue(HitMacPretrained.directories(System.getenv(DataDirectory.ENV_VAR) == null ? null
+                : DataDirectory.resolve(null)).stream().noneMatch(d -> Files.exists(d.resolve(HitMacPretrained.FOLDER))),
+                "the published weights are installed here");
+        sdzoo("predict", "--model", "pretrained:hitmac-executor", "--input", "obs=x.npy", "--output", out.toString())
+                .assertOneLineError("was not found in");
+    }
+
+    /** With the published weights beside the data directory: predict and info by name, as the library loads them. */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable(named = DataDirectory.ENV_VAR, matches = ".+")
+    void predictAndInfoTakeAPublishedModelByName() throws Exception {
+        Assumptions.assumeTrue(Files.exists(DataDirectory.resolve(null).resolveSibling("pretrained")
+                .resolve(HitMacPretrained.FOLDER)), "no pretrained/hitmac beside the data directory");
+        Nd4j.getRandom().setSeed(4);
+        INDArray obs = Nd4j.rand(DataType.FLOAT, 2, 5, 4);
+        Path obsNpy = tmp.resolve("obs.npy");
+        NumpyFiles.writeNpy(obs, obsNpy);
+        Path out = tmp.resolve("p.npz");
+        SdzooCliTest.Run predicted = sdzoo("predict", "--model", "pretrained:hitmac-executor", "--input",
+                "obs=" + obsNpy, "--output", out.toString());
+        assertEquals(0, predicted.exit(), predicted.err());
+        HitMacPolicy expected = HitMacPolicy.act(HitMacPretrained.load(HitMacExecutorConfig.ARCHITECTURE,
+                DataDirectory.resolve(null)), obs);
+        assertTrue(expected.probabilities().equalsWithEps(NumpyFiles.readNpz(out).get(HitMacNetworks.PROBABILITIES),
+                1e-7));
+        SdzooCliTest.Run info = sdzoo("info", "pretrained:hitmac-coordinator");
+        assertEquals(0, info.exit(), info.err());
+        assertTrue(info.out().contains("best_coordinator.npz") && info.out().contains("inputs"), info.out());
     }
 }
