@@ -42,6 +42,11 @@ final class DataOptions {
     @Option(names = "--time", paramLabel = "COL", description = "The time column of a CSV time series --data file.")
     String time;
 
+    @Option(names = "--batch-size", paramLabel = "G",
+            description = "Graphs per training batch of gcn-mutag (default 32, the GIN paper's; at least the fold's"
+                    + " training graphs for one full batch an epoch).")
+    Integer batchSize;
+
     /** @return the example-specific data options given, by name without dashes */
     Map<String, String> options() {
         Map<String, String> m = new LinkedHashMap<>();
@@ -50,6 +55,7 @@ final class DataOptions {
         put(m, "window", window);
         put(m, "horizon", horizon);
         put(m, "time", time);
+        put(m, "batch-size", batchSize);
         return m;
     }
 

@@ -21,7 +21,7 @@ import org.sdzoo.zoo.config.ModelConfig;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.models.gcn.GcnGraphConfig;
 import org.sdzoo.zoo.models.gcn.GraphClassifier;
-import org.sdzoo.zoo.task.ClassificationTask;
+import org.sdzoo.zoo.task.MaskedClassificationTask;
 import org.sdzoo.zoo.task.Evaluator;
 import org.sdzoo.zoo.task.Task;
 import org.sdzoo.zoo.train.Schedule;
@@ -35,15 +35,17 @@ import org.sdzoo.zoo.train.TrainingResult;
  * ({@link #FOLD_SEED}), its weights drawn from {@code s}: {@code sdzoo reproduce gcn-mutag} runs
  * seeds 0 .. 9, that is every fold once, and reports mean ± std over the folds.
  *
- * <p>Model, as the GIN paper's GCN baseline: four GCN layers of 64, each followed by batch
- * normalisation over the batch's nodes ({@link GcnGraphConfig#batchNorm()}) and a ReLU; the input
- * features and every layer's node states summed per graph, each through its own linear layer and
- * dropout 0.5, the scores summed ({@link GcnGraphConfig#layerReadouts()}); Adam 0.01 halved every
- * 50 epochs, 350 epochs over the fold's 169 or 170 training graphs, all in one batch (the paper
- * samples batches of 32: see {@link GraphFoldData#train}). Each run reports its final epoch's
- * test accuracy and the test fold's accuracy after every epoch; {@code reproduce} gives the mean
- * over the folds at the final epoch and, as the paper does, at the epoch whose mean test accuracy
- * over the folds is best.
+ * <p>Model, as the GIN paper's GCN baseline: four GCN layers of 64, each followed by a ReLU; the
+ * input features and every layer's node states summed per graph, each through its own linear
+ * layer and dropout 0.5, the scores summed ({@link GcnGraphConfig#layerReadouts()}); Adam 0.01
+ * halved every 50 epochs, 350 epochs of 50 batches of 32 graphs drawn at random from the fold's
+ * 169 or 170 training graphs (the GIN code's sampling), each batch padded to one shape
+ * ({@link GraphFoldData}). The paper's GCN also batch-normalises each layer; here that is the
+ * full-batch variant ({@code --batch-size 170 --config} with {@code {"batchNorm": true}}), since
+ * the padding would enter the batch statistics. Each run reports its final epoch's test accuracy
+ * and the test fold's accuracy after every epoch; {@code reproduce} gives the mean over the folds
+ * at the final epoch and, as the paper does, at the epoch whose mean test accuracy over the folds
+ * is best.
  */
 public final class GcnMutagExample implements Example<GraphFoldData> {
 
@@ -59,6 +61,10 @@ public final class GcnMutagExample implements Example<GraphFoldData> {
     static final String TEST_CURVE = "test_accuracy_per_epoch";
     /** The seed of the one stratified split every run shares. */
     static final long FOLD_SEED = 0;
+    /** Graphs per training batch, the GIN code's {@code batch_size}. */
+    static final int BATCH_SIZE = 32;
+    /** Batches per epoch, the GIN code's {@code iters_per_epoch}. */
+    static final int ITERATIONS = 50;
 
     @Override
     public About about() {
@@ -68,8 +74,14 @@ public final class GcnMutagExample implements Example<GraphFoldData> {
     }
 
     @Override
+    public List<String> dataOptions() {
+        return List.of("batch-size");
+    }
+
+    /** Classification of the graphs whose labels mask is 1: a padded batch's padding graph is left out. */
+    @Override
     public Task task() {
-        return new ClassificationTask(2);
+        return new MaskedClassificationTask(2);
     }
 
     /**
@@ -93,8 +105,12 @@ public final class GcnMutagExample implements Example<GraphFoldData> {
         GraphCollection mutag = TuDataset.mutag(dir);
         List<StratifiedKFold.Fold> folds = StratifiedKFold.split(mutag.labels(), FOLDS, FOLD_SEED);
         StratifiedKFold.Fold fold = folds.get((int) Math.floorMod(source.seed(), (long) FOLDS));
-        return new GraphFoldData(mutag, fold, config(mutag), source.seed(), "MUTAG, fold " + fold.index() + " of "
-                + FOLDS + " (" + fold.train().length + " train, " + fold.test().length + " test graphs)", List.of());
+        int batch = source.positiveOption("batch-size", BATCH_SIZE);
+        boolean full = batch >= fold.train().length;
+        return new GraphFoldData(mutag, fold, config(mutag), source.seed(), full ? 0 : batch, ITERATIONS,
+                "MUTAG, fold " + fold.index() + " of " + FOLDS + " (" + fold.train().length + " train, "
+                        + fold.test().length + " test graphs; " + (full ? "full batch" : ITERATIONS + " batches of " + batch
+                        + " an epoch") + ")", List.of());
     }
 
     @Override
@@ -104,13 +120,19 @@ public final class GcnMutagExample implements Example<GraphFoldData> {
     }
 
     /**
-     * Four GCN layers of 64 over one-hot atom types, each batch-normalised, a sum readout of every
-     * layer, dropout 0.5 on each one's scores.
+     * Four GCN layers of 64 over one-hot atom types, a sum readout of every layer, dropout 0.5 on
+     * each one's scores; no batch normalisation (see the class comment).
      */
     static GcnGraphConfig config(GraphCollection graphs) {
         GcnConfig encoder = GcnConfig.builder().inputFeatures(graphs.numNodeFeatures()).hiddenSizes(List.of(64, 64, 64))
                 .numClasses(64).dropout(0).inputDropout(false).normalizeFeatures(false).build();
-        return new GcnGraphConfig(encoder, Readout.SUM, 0.5, graphs.numClasses(), true, true);
+        return new GcnGraphConfig(encoder, Readout.SUM, 0.5, graphs.numClasses(), true, false);
+    }
+
+    /** The batches are made for the model's config: a --config or a loaded model's batch normalisation counts. */
+    @Override
+    public GraphFoldData forConfig(GraphFoldData data, ModelConfig config) {
+        return data.withConfig((GcnGraphConfig) config);
     }
 
     @Override

@@ -19,6 +19,7 @@ final class GraphMiniBatches extends EpochBatches {
 
     private final int[] graphs;
     private final int batchSize;
+    private final int iterations;
     private final long seed;
     private final Function<int[], MultiDataSet> batch;
     private List<int[]> order;
@@ -31,12 +32,29 @@ final class GraphMiniBatches extends EpochBatches {
      * @param batch     makes one batch from graph indices
      */
     GraphMiniBatches(int[] graphs, int batchSize, long seed, Function<int[], MultiDataSet> batch) {
+        this(graphs, batchSize, 0, seed, batch);
+    }
+
+    /**
+     * The GIN paper's sampling: each epoch {@code iterations} batches, each {@code batchSize}
+     * graphs drawn at random without replacement, independently of the other batches.
+     */
+    static GraphMiniBatches sampled(int[] graphs, int batchSize, int iterations, long seed,
+                                    Function<int[], MultiDataSet> batch) {
+        if (iterations < 1) {
+            throw new IllegalArgumentException("sampled mini-batches need at least 1 iteration an epoch, not " + iterations);
+        }
+        return new GraphMiniBatches(graphs, batchSize, iterations, seed, batch);
+    }
+
+    private GraphMiniBatches(int[] graphs, int batchSize, int iterations, long seed, Function<int[], MultiDataSet> batch) {
         if (graphs.length == 0 || batchSize < 1) {
             throw new IllegalArgumentException("mini-batches need at least one graph and a batch size of at least 1,"
                     + " not " + graphs.length + " graphs in batches of " + batchSize);
         }
         this.graphs = graphs.clone();
         this.batchSize = batchSize;
+        this.iterations = iterations;
         this.seed = seed;
         this.batch = batch;
         reset();
@@ -51,8 +69,18 @@ final class GraphMiniBatches extends EpochBatches {
     @Override
     public void reset() {
         List<Integer> shuffled = new ArrayList<>(Arrays.stream(graphs).boxed().toList());
-        Collections.shuffle(shuffled, new Random(seed * 1_000_003L + epoch));
+        Random random = new Random(seed * 1_000_003L + epoch);
         order = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            Collections.shuffle(shuffled, random);
+            order.add(shuffled.subList(0, Math.min(batchSize, shuffled.size())).stream().mapToInt(Integer::intValue)
+                    .toArray());
+        }
+        if (iterations > 0) {
+            next = 0;
+            return;
+        }
+        Collections.shuffle(shuffled, random);
         for (int from = 0; from < shuffled.size(); from += batchSize) {
             order.add(shuffled.subList(from, Math.min(from + batchSize, shuffled.size())).stream()
                     .mapToInt(Integer::intValue).toArray());
