@@ -106,10 +106,11 @@ public final class ExampleRunner {
         D data = data(example, request.dataSource(seed));
         ZooModel model = example.forFineTune(loaded, data);
         data = example.forConfig(data, model.config());
+        // scored before anything is written: labels the model cannot take are refused here
+        Map<String, Double> before = Evaluator.evaluate(model, example.task(), data.train(seed));
         RunDirectory.create(dir, false, request.overwrite());
         RunContext run = new RunContext(dir, seed, request.quiet());
         LOG.info("Fine-tuning {} on {}, writing to {}", modelFile, data.description(), dir);
-        Map<String, Double> before = Evaluator.evaluate(model, example.task(), data.train(seed));
         TrainingResult training = run.trainer(config, data.description()).fit(model, example.task(),
                 data.train(seed), null);
         Map<String, Double> after = Evaluator.evaluate(model, example.task(), data.train(seed));

@@ -104,6 +104,19 @@ class GcnCliTest {
                 data.resolve(GcnGraphExample.EDGES).toString());
         assertEquals(0, evaluated.exit(), evaluated.err());
         assertTrue(evaluated.out().contains("accuracy"), evaluated.out());
+
+        // a third class: the 2-class model is refused, before any file is written
+        Path threeClasses = karateCsv("karate3");
+        StringBuilder labels = new StringBuilder("node,label\n");
+        for (int i = 0; i < 34; i++) {
+            labels.append(i).append(',').append(i % 3).append('\n');
+        }
+        Files.writeString(threeClasses.resolve(GcnGraphExample.LABELS), labels);
+        Path fineTuned = tmp.resolve("fine-tuned");
+        sdzoo("fine-tune", "--model", out.resolve("model.sdz").toString(), "--data",
+                threeClasses.resolve(GcnGraphExample.EDGES).toString(), "--out", fineTuned.toString())
+                .assertOneLineError("a model of 2 classes cannot learn more");
+        assertTrue(!Files.exists(fineTuned), "fine-tune wrote " + fineTuned + " before refusing the labels");
     }
 
     /** One variant of gcn-cora's benchmark (no data needed: a random graph of Cora's shapes); the others are not built. */

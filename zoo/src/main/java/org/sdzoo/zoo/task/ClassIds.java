@@ -31,7 +31,8 @@ final class ClassIds {
             long flat = Nd4j.argMax(bad.reshape(-1), 0).getLong(0);
             long[] at = Shape.ind2subC(ids.shape(), flat);
             throw new IllegalArgumentException("label " + ids.reshape(-1).getDouble(flat) + " at " + Arrays.toString(at)
-                    + " is not a class id in [0, " + numClasses + "): labels must be 0-based class ids");
+                    + " is not a class id in [0, " + numClasses + "): labels must be 0-based class ids, and a model"
+                    + " of " + numClasses + " classes cannot learn more (train a new one for data with more classes)");
         }
         return labels.castTo(type);
     }
