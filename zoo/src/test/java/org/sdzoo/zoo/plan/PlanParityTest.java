@@ -41,6 +41,8 @@ import org.sdzoo.zoo.models.transformer.Seq2SeqTransformer;
 import org.sdzoo.zoo.models.transformer.TorchModule;
 import org.sdzoo.zoo.models.transformer.TorchTransformer;
 import org.sdzoo.zoo.models.transformer.TorchTransformerConfig;
+import org.sdzoo.zoo.models.transformer.TransformerClassifier;
+import org.sdzoo.zoo.models.transformer.TransformerClassifierConfig;
 import org.sdzoo.zoo.models.transformer.TransformerConfig;
 import org.sdzoo.zoo.blocks.graph.Readout;
 
@@ -66,6 +68,7 @@ class PlanParityTest {
             Map.entry("hitmac-coordinator", () -> hitMac("hitmac-coordinator")),
             Map.entry("hitmac-executor", () -> hitMac("hitmac-executor")),
             Map.entry("transformer-seq2seq", PlanParityTest::seq2seq),
+            Map.entry("transformer-classifier", PlanParityTest::classifier),
             Map.entry("transformer-encoder-layer", () -> torchTransformer(TorchModule.ENCODER_LAYER)),
             Map.entry("transformer-encoder", () -> torchTransformer(TorchModule.ENCODER)),
             Map.entry("transformer", () -> torchTransformer(TorchModule.TRANSFORMER)));
@@ -234,6 +237,21 @@ class PlanParityTest {
     }
 
     /** A 1+1 layer seq2seq Transformer with dropout; sources of 4 and targets of 5 ids, padded at the end. */
+    /** Feature rows with a padding mask, pre-LN with a final norm, mean pooling, dropout on. */
+    private static Case classifier() {
+        ZooModel m = TransformerClassifier.create(TransformerClassifierConfig.builder().inputFeatures(3).numClasses(4)
+                .dModel(8).numHeads(2).dimFeedforward(16).numLayers(2).normFirst(true).dropout(0.2).maxLen(8)
+                .precision(Precision.FLOAT64).seed(3).build());
+        return new Case(m, b -> {
+            INDArray mask = Nd4j.zeros(DataType.DOUBLE, b, 5);
+            for (int i = 0; i < b; i += 2) {
+                mask.putScalar(i, 4, 1);
+            }
+            return Map.of(TransformerClassifier.FEATURES, Nd4j.linspace(-1, 1, b * 5 * 3, DataType.DOUBLE)
+                    .reshape(b, 5, 3), TransformerClassifier.PADDING_MASK, mask);
+        });
+    }
+
     private static Case seq2seq() {
         ZooModel m = Seq2SeqTransformer.create(TransformerConfig.builder().vocabSize(7).dModel(8).numHeads(2)
                 .dimFeedforward(16).layers(1).dropout(0.2).maxLen(12).precision(Precision.FLOAT64).seed(3).build());
