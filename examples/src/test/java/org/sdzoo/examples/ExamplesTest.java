@@ -13,7 +13,7 @@ class ExamplesTest {
 
     @Test
     void listsTheRegisteredNames() {
-        assertEquals(List.of("gae-cora", "gcn", "gcn-citeseer", "gcn-cora", "gcn-karate", "gcn-mutag", "gcn-pubmed", "hitmac-executor-greedy", "kernel-regression", "tcn-adding", "tcn-copy-memory", "tcn-ett", "tcn-jsb", "tcn-pmnist", "tcn-seq-mnist", "transformer-copy", "transformer-mnist", "transformer-multi30k", "transformer-reverse"),
+        assertEquals(List.of("gae-cora", "gcn", "gcn-citeseer", "gcn-cora", "gcn-karate", "gcn-link-cora", "gcn-mutag", "gcn-pubmed", "hitmac-executor-greedy", "kernel-regression", "tcn-adding", "tcn-copy-memory", "tcn-ett", "tcn-jsb", "tcn-pmnist", "tcn-seq-mnist", "transformer-copy", "transformer-mnist", "transformer-multi30k", "transformer-reverse"),
                 Examples.names());
     }
 
@@ -29,6 +29,6 @@ class ExamplesTest {
     @Test
     void anUnknownNameListsTheExamples() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Examples.get("resnet"));
-        assertTrue(e.getMessage().contains("[gae-cora, gcn, gcn-citeseer, gcn-cora, gcn-karate, gcn-mutag, gcn-pubmed, hitmac-executor-greedy, kernel-regression, tcn-adding, tcn-copy-memory, tcn-ett, tcn-jsb, tcn-pmnist, tcn-seq-mnist, transformer-copy, transformer-mnist, transformer-multi30k, transformer-reverse]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[gae-cora, gcn, gcn-citeseer, gcn-cora, gcn-karate, gcn-link-cora, gcn-mutag, gcn-pubmed, hitmac-executor-greedy, kernel-regression, tcn-adding, tcn-copy-memory, tcn-ett, tcn-jsb, tcn-pmnist, tcn-seq-mnist, transformer-copy, transformer-mnist, transformer-multi30k, transformer-reverse]"), e.getMessage());
     }
 }

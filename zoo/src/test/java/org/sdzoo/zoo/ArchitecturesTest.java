@@ -12,7 +12,7 @@ class ArchitecturesTest {
 
     @Test
     void theServiceFileRegistersEveryArchitecture() {
-        assertEquals(List.of("gcn", "gcn-graph", "hitmac-attention", "hitmac-coordinator", "hitmac-executor", "kernel-regression", "tcn",
+        assertEquals(List.of("gcn", "gcn-graph", "gcn-link", "hitmac-attention", "hitmac-coordinator", "hitmac-executor", "kernel-regression", "tcn",
                 "transformer", "transformer-classifier", "transformer-encoder", "transformer-encoder-layer", "transformer-seq2seq"),
                 Architectures.names());
         assertTrue(Architectures.get("kernel-regression") instanceof KernelRegressionArchitecture);

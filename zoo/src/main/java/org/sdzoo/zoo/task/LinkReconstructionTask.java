@@ -21,7 +21,8 @@ import org.sdzoo.zoo.metrics.RankingMetric;
  * primary output is the logit of every node pair {@code [N, N]}, the targets are the 0/1
  * adjacency {@code [N, N]} (training: the training edges plus self loops), the labels mask
  * {@code [N, N]} says which pairs count (evaluation: held-out edges and sampled non-edges; none =
- * every pair). Loss: {@code norm · mean(weighted BCE)} over the counted pairs, the positives
+ * every pair). Or, for a model that scores given pairs ({@code LinkPredictor}), logits {@code [P]}
+ * against 0/1 targets {@code [P]} (edges and sampled non-edges; {@link #forPairs}: weight 1). Loss: {@code norm · mean(weighted BCE)} over the counted pairs, the positives
  * weighted by {@code posWeight}, in the stable form {@code q·y·softplus(−z) + (1−y)·softplus(z)}
  * (TensorFlow's {@code weighted_cross_entropy_with_logits}). Metrics: {@code loss},
  * {@code roc_auc}, {@code average_precision} over the counted pairs.
@@ -65,6 +66,11 @@ public final class LinkReconstructionTask implements Task {
         return new LinkReconstructionTask((pairs - entries) / entries, pairs / (2 * (pairs - entries)));
     }
 
+    /** Plain binary cross-entropy over scored pairs {@code [P]} (PyG's {@code link_pred.py}): weight and scale 1. */
+    public static LinkReconstructionTask forPairs() {
+        return new LinkReconstructionTask(1, 1);
+    }
+
     /** @return the weight of a positive pair */
     public double posWeight() {
         return posWeight;
@@ -102,13 +108,15 @@ public final class LinkReconstructionTask implements Task {
             return;
         }
         long[] shape = model.outputs().get(0).shape();
-        if (shape.length != 2) {
-            throw new IllegalArgumentException("link reconstruction needs pair logits [N, N] but the model's '"
-                    + model.outputs().get(0).name() + "' is " + Arrays.toString(shape) + ": use a graph autoencoder");
+        if (shape.length != 1 && shape.length != 2) {
+            throw new IllegalArgumentException("link prediction needs pair logits [N, N] or [P] but the model's '"
+                    + model.outputs().get(0).name() + "' is " + Arrays.toString(shape)
+                    + ": use a graph autoencoder or a link predictor");
         }
-        SDVariable y = sd.placeHolder(LABELS, model.dataType(), -1, -1);
-        SDVariable mask = sd.placeHolder(LABELS_MASK, model.dataType(), -1, -1);
-        SDVariable z = model.primaryOutput();                                              // [N, N]
+        long[] free = shape.length == 1 ? new long[] {-1} : new long[] {-1, -1};
+        SDVariable y = sd.placeHolder(LABELS, model.dataType(), free);
+        SDVariable mask = sd.placeHolder(LABELS_MASK, model.dataType(), free);
+        SDVariable z = model.primaryOutput();                                              // [N, N] or [P]
         SDVariable logTerm = sd.math.log(sd.math.exp(sd.math.abs(z).neg()).add(1.0));      // [N, N]
         SDVariable softplusPos = sd.nn.relu(z, 0).add(logTerm);                            // softplus(z)
         SDVariable softplusNeg = sd.nn.relu(z.neg(), 0).add(logTerm);                      // softplus(-z)
@@ -141,7 +149,7 @@ public final class LinkReconstructionTask implements Task {
     public double weight(MultiDataSet batch) {
         INDArray y = targets(batch);
         if (Task.singleLabelsMask(batch) == null) {
-            return (double) y.size(0) * y.size(1);
+            return y.length();
         }
         return mask(batch, y).castTo(DataType.DOUBLE).sumNumber().doubleValue();
     }
@@ -158,10 +166,10 @@ public final class LinkReconstructionTask implements Task {
     }
 
     private INDArray targets(MultiDataSet batch) {
-        INDArray y = Task.singleLabels(batch, name(), "a 0/1 adjacency [N, N]");
-        if (y.rank() != 2 || y.size(0) != y.size(1)) {
+        INDArray y = Task.singleLabels(batch, name(), "a 0/1 adjacency [N, N] or 0/1 pair targets [P]");
+        if (y.rank() != 1 && (y.rank() != 2 || y.size(0) != y.size(1))) {
             throw new IllegalArgumentException("the link targets have shape " + Arrays.toString(y.shape())
-                    + " but a square 0/1 adjacency [N, N] was expected");
+                    + " but a square 0/1 adjacency [N, N] or one 0/1 target per pair [P] was expected");
         }
         return y;
     }

@@ -29,7 +29,10 @@ import org.sdzoo.zoo.models.gcn.Gcn;
 import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.models.gcn.GcnGraphConfig;
 import org.sdzoo.zoo.models.gcn.GcnInputs;
+import org.sdzoo.zoo.models.gcn.GcnLinkConfig;
 import org.sdzoo.zoo.models.gcn.GraphClassifier;
+import org.sdzoo.zoo.models.gcn.LinkDecoder;
+import org.sdzoo.zoo.models.gcn.LinkPredictor;
 import org.sdzoo.zoo.models.hitmac.HitMacArchitecture;
 import org.sdzoo.zoo.models.kernelregression.Estimator;
 import org.sdzoo.zoo.models.kernelregression.KernelRegression;
@@ -64,6 +67,7 @@ class PlanParityTest {
             Map.entry("tcn", PlanParityTest::tcn),
             Map.entry("gcn", PlanParityTest::gcn),
             Map.entry("gcn-graph", PlanParityTest::gcnGraph),
+            Map.entry("gcn-link", PlanParityTest::gcnLink),
             Map.entry("hitmac-attention", () -> hitMac("hitmac-attention")),
             Map.entry("hitmac-coordinator", () -> hitMac("hitmac-coordinator")),
             Map.entry("hitmac-executor", () -> hitMac("hitmac-executor")),
@@ -207,6 +211,22 @@ class PlanParityTest {
                 .precision(Precision.FLOAT64).build();
         ZooModel m = Gcn.create(config, 3);
         return new Case(m, b -> GcnInputs.of(KarateClub.load(), config));
+    }
+
+    /** GCN link predictor with the MLP decoder on the karate club, {@code b + 2} pairs (dropout on). */
+    private static Case gcnLink() {
+        GcnConfig encoder = GcnConfig.builder().inputFeatures(KarateClub.NUM_NODES).hiddenSizes(List.of(6))
+                .numClasses(4).dropout(0.5).precision(Precision.FLOAT64).build();
+        ZooModel m = LinkPredictor.create(new GcnLinkConfig(encoder, LinkDecoder.MLP, 3), 3);
+        return new Case(m, b -> {
+            Map<String, INDArray> in = new java.util.LinkedHashMap<>(GcnInputs.of(KarateClub.load(), encoder));
+            double[][] pairs = new double[b + 2][];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = new double[] {i, (7 * i + 3) % KarateClub.NUM_NODES};
+            }
+            in.put(LinkPredictor.PAIRS, Nd4j.createFromArray(pairs));
+            return in;
+        });
     }
 
     /** GCN graph classifier with max readout on {@code b} path graphs of 3, 4, ... nodes. */

@@ -110,7 +110,7 @@ public final class GraphClassifier {
         return scores;
     }
 
-    private static long feedNodes(Map<String, INDArray> feed, Map<String, INDArray> given) {
+    static long feedNodes(Map<String, INDArray> feed, Map<String, INDArray> given) {
         return feed.containsKey(Gcn.NUM_NODES) ? feed.get(Gcn.NUM_NODES).getLong(0) : given.get(Gcn.FEATURES).size(0);
     }
 }
