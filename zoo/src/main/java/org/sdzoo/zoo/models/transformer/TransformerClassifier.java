@@ -24,8 +24,9 @@ import org.sdzoo.zoo.blocks.transformer.TransformerEncoder;
  * <p><b>Inputs</b>: {@value #TOKENS} {@code [B, L]} token ids (as numbers; padding is
  * {@code padId}, anywhere) when the config has a vocabulary, else {@value #FEATURES}
  * {@code [B, L, F]} with the optional {@value #PADDING_MASK} {@code [B, L]}, PyTorch's
- * {@code src_key_padding_mask} (true or 1 = padded, default none). <b>Output</b>:
- * {@value #LOGITS} {@code [B, C]}.
+ * {@code src_key_padding_mask} (true or 1 = padded, default none), or instead
+ * {@value #FEATURES_MASK} {@code [B, L]}, DL4J's features mask (1 = real, 0 = padded: a
+ * {@code MultiDataSet}'s features mask arrives here). <b>Output</b>: {@value #LOGITS} {@code [B, C]}.
  *
  * <p>Parameters, in PyTorch's names: {@code embed.weight [V, D]} or {@code input_proj.weight
  * [D, F]} and {@code input_proj.bias [D]}; {@code pos_embed.weight [maxLen, D]} (learned
@@ -46,6 +47,8 @@ public final class TransformerClassifier {
     public static final String FEATURES = "features";
     /** Optional input with {@value #FEATURES}: {@code [B, L]}, 1 (or true) where a position is padding. */
     public static final String PADDING_MASK = "padding_mask";
+    /** Optional input with {@value #FEATURES}: {@code [B, L]}, 1 where a position is real (DL4J's features mask). */
+    public static final String FEATURES_MASK = FEATURES + ZooModel.MASK_SUFFIX;
     /** Output: class scores {@code [B, C]}. */
     public static final String LOGITS = "logits";
 
@@ -89,7 +92,7 @@ public final class TransformerClassifier {
         TensorSpec in = config.takesTokens() ? new TensorSpec(TOKENS, "[B, L]", -1, -1)
                 : new TensorSpec(FEATURES, "[B, L, F]", -1, -1, config.inputFeatures());
         List<TensorSpec> optional = config.takesTokens() ? List.of()
-                : List.of(new TensorSpec(PADDING_MASK, "[B, L]", -1, -1));
+                : List.of(new TensorSpec(PADDING_MASK, "[B, L]", -1, -1), new TensorSpec(FEATURES_MASK, "[B, L]", -1, -1));
         return new ZooModel(config, sd, List.of(in), optional,
                 List.of(new TensorSpec(LOGITS, "[B, C]", -1, config.numClasses())), given -> withMasks(config, given));
     }
@@ -106,8 +109,17 @@ public final class TransformerClassifier {
             INDArray features = given.get(FEATURES);
             requireLength(features.size(1), config.maxLen());
             padded = all.remove(PADDING_MASK);
-            padded = padded == null ? Nd4j.zeros(features.dataType(), features.size(0), features.size(1))
-                    : checkedMask(padded, features.size(0), features.size(1));
+            INDArray real = all.remove(FEATURES_MASK);
+            if (padded != null && real != null) {
+                throw new IllegalArgumentException("give " + PADDING_MASK + " (1 = padded, PyTorch's) or " + FEATURES_MASK
+                        + " (1 = real, DL4J's), not both");
+            }
+            if (real != null) {
+                padded = checkedMask(real, FEATURES_MASK, features.size(0), features.size(1)).rsub(1);
+            } else {
+                padded = padded == null ? Nd4j.zeros(features.dataType(), features.size(0), features.size(1))
+                        : checkedMask(padded, PADDING_MASK, features.size(0), features.size(1));
+            }
         }
         all.put(KEY_PADDING, padded.mul(MaskedSoftmax.MASKED_SCORE));
         all.put(POSITIONS, Seq2SeqTransformer.positions(padded.size(1)));
@@ -141,14 +153,16 @@ public final class TransformerClassifier {
         return first;
     }
 
-    private static INDArray checkedMask(INDArray mask, long batch, long length) {
+    private static INDArray checkedMask(INDArray mask, String name, long batch, long length) {
         if (mask.size(0) != batch || mask.size(1) != length) {
-            throw new IllegalArgumentException(PADDING_MASK + " has shape " + java.util.Arrays.toString(mask.shape())
+            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(mask.shape())
                     + " but the features are [" + batch + ", " + length + ", F]: give one flag per position, [B, L]");
         }
         if (java.util.Arrays.stream(mask.castTo(DataType.DOUBLE).data().asDouble()).anyMatch(v -> v != 0 && v != 1)) {
-            throw new IllegalArgumentException(PADDING_MASK + " holds values other than 0 and 1: give 1 (or true) where"
-                    + " a position is padding, 0 where it is real, as PyTorch's src_key_padding_mask");
+            throw new IllegalArgumentException(name + " holds values other than 0 and 1: " + (name.equals(PADDING_MASK)
+                    ? "give 1 (or true) where a position is padding, 0 where it is real, as PyTorch's"
+                    + " src_key_padding_mask" : "give 1 where a position is real, 0 where it is padding, as DL4J's"
+                    + " features masks"));
         }
         return mask;
     }

@@ -148,6 +148,14 @@ class TransformerClassifierTest {
         INDArray b = logits(features, Map.of(TransformerClassifier.FEATURES, garbage,
                 TransformerClassifier.PADDING_MASK, mask));
         assertTrue(a.equalsWithEps(b, 1e-12), "padded feature positions changed the logits");
+        // DL4J's convention: a MultiDataSet's features mask, 1 = real
+        MultiDataSet dl4j = new MultiDataSet(new INDArray[] {garbage}, new INDArray[] {Nd4j.zeros(DataType.DOUBLE, 2)},
+                new INDArray[] {mask.rsub(1)}, null);
+        assertTrue(a.equalsWithEps(features.predict(dl4j), 1e-12), "a features mask is not the padding mask's complement");
+        String both = assertThrows(IllegalArgumentException.class, () -> logits(features, Map.of(
+                TransformerClassifier.FEATURES, x, TransformerClassifier.PADDING_MASK, mask,
+                TransformerClassifier.FEATURES_MASK, mask.rsub(1)))).getMessage();
+        assertTrue(both.contains("not both"), both);
         INDArray shorter = x.get(NDArrayIndex.interval(1, 2), NDArrayIndex.interval(0, 2), NDArrayIndex.all());
         assertTrue(a.getRow(1).reshape(1, 4).equalsWithEps(logits(features,
                 Map.of(TransformerClassifier.FEATURES, shorter)), 1e-12), "padding is not the same as a shorter row");
