@@ -175,6 +175,20 @@ public final class Planetoid {
         return load(name, dataDir, PlanetoidRaw.PUBLIC_BASE);
     }
 
+    /**
+     * @return the authors' original files of a data set, pinned by SHA-256, inside
+     *         {@code planetoid/raw/} of a data directory (Cora and CiteSeer; PubMed's features are
+     *         not public)
+     * @throws IllegalArgumentException for PubMed
+     */
+    public static List<org.sdzoo.datasets.DatasetFile> rawFiles(Name name) {
+        if (!PlanetoidRaw.supported(name)) {
+            throw new IllegalArgumentException(name.displayName() + "'s original files are not pinned here: only Cora's"
+                    + " and CiteSeer's are");
+        }
+        return PlanetoidRaw.files(name, PlanetoidRaw.PUBLIC_BASE);
+    }
+
     /** As {@link #load(Name, Path)}, downloading missing original files from {@code rawBase}. */
     static GraphData load(Name name, Path dataDir, String rawBase) throws IOException {
         if (name == null || dataDir == null) {

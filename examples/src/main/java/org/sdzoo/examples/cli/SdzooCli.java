@@ -12,7 +12,7 @@ import picocli.CommandLine.ScopeType;
                 + " reproduce published numbers and time training steps.",
         subcommands = {CommandLine.HelpCommand.class, ListCommand.class, InfoCommand.class, TrainCommand.class,
                 EvaluateCommand.class, PredictCommand.class, FineTuneCommand.class, ImportTorchCommand.class,
-                ReproduceCommand.class, BenchCommand.class, TranslateCommand.class})
+                ReproduceCommand.class, BenchCommand.class, TranslateCommand.class, DownloadCommand.class})
 public final class SdzooCli implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print the stack trace of an error.")

@@ -108,8 +108,9 @@ public abstract class GcnPlanetoidExample extends GcnNodeExample {
         Path dir = dataDir(source);
         Path folder = Planetoid.folder(dataset, dir);
         if (!Files.isDirectory(folder) && !Files.isDirectory(dir.resolve("planetoid").resolve("raw"))) {
-            throw new FileNotFoundException(dataset.displayName() + " is not in " + folder + ": put Planetoid's files"
-                    + " there or point --data-dir / " + DataDirectory.ENV_VAR + " at a directory that has them");
+            throw new FileNotFoundException(dataset.displayName() + " is not in " + folder + ": run 'sdzoo download "
+                    + dataset.folder() + " --data-dir " + dir + "' on a networked machine, put Planetoid's files there,"
+                    + " or point --data-dir / " + DataDirectory.ENV_VAR + " at a directory that has them");
         }
         return Planetoid.load(dataset, dir);
     }
