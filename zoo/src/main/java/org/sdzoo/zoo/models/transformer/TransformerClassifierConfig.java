@@ -115,25 +115,22 @@ public record TransformerClassifierConfig(int vocabSize, int inputFeatures, int 
      * 512, mean pooling, pad id 0, seed 42, float32. {@link #build()} validates.
      */
     @JsonPOJOBuilder(withPrefix = "")
-    public static final class Builder {
+    public static final class Builder extends TransformerBuilder<Builder> {
         private int vocabSize;
         private int inputFeatures;
         private Integer numClasses;
-        private int dModel = 128;
-        private int numHeads = 4;
-        private int dimFeedforward = 512;
         private int numLayers = 2;
-        private double dropout = 0.1;
-        private String activation = "relu";
-        private boolean normFirst;
         private Boolean finalNorm;
-        private double layerNormEps = 1e-5;
-        private int maxLen = 512;
-        private PositionalKind positional = PositionalKind.SINUSOIDAL;
         private Pooling pooling = Pooling.MEAN;
-        private int padId;
-        private long seed = 42;
-        private Precision precision = Precision.FLOAT32;
+
+        public Builder() {
+            super(128, 4, 512);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         public Builder vocabSize(int v) {
             vocabSize = v;
@@ -150,80 +147,32 @@ public record TransformerClassifierConfig(int vocabSize, int inputFeatures, int 
             return this;
         }
 
-        public Builder dModel(int v) {
-            dModel = v;
-            return this;
-        }
 
-        public Builder numHeads(int v) {
-            numHeads = v;
-            return this;
-        }
 
-        public Builder dimFeedforward(int v) {
-            dimFeedforward = v;
-            return this;
-        }
 
         public Builder numLayers(int v) {
             numLayers = v;
             return this;
         }
 
-        public Builder dropout(double v) {
-            dropout = v;
-            return this;
-        }
 
-        public Builder activation(String v) {
-            activation = v;
-            return this;
-        }
 
-        public Builder normFirst(boolean v) {
-            normFirst = v;
-            return this;
-        }
 
         public Builder finalNorm(boolean v) {
             finalNorm = v;
             return this;
         }
 
-        public Builder layerNormEps(double v) {
-            layerNormEps = v;
-            return this;
-        }
 
-        public Builder maxLen(int v) {
-            maxLen = v;
-            return this;
-        }
 
-        public Builder positional(PositionalKind v) {
-            positional = v;
-            return this;
-        }
 
         public Builder pooling(Pooling v) {
             pooling = v;
             return this;
         }
 
-        public Builder padId(int v) {
-            padId = v;
-            return this;
-        }
 
-        public Builder seed(long v) {
-            seed = v;
-            return this;
-        }
 
-        public Builder precision(Precision v) {
-            precision = v;
-            return this;
-        }
 
         public TransformerClassifierConfig build() {
             Require.present("numClasses", numClasses);

@@ -124,24 +124,21 @@ public record TransformerConfig(int srcVocabSize, int tgtVocabSize, int dModel, 
      * 42, float32. {@link #build()} validates.
      */
     @JsonPOJOBuilder(withPrefix = "")
-    public static final class Builder {
+    public static final class Builder extends TransformerBuilder<Builder> {
         private Integer srcVocabSize;
         private Integer tgtVocabSize;
-        private int dModel = 512;
-        private int numHeads = 8;
-        private int dimFeedforward = 2048;
         private int numEncoderLayers = 6;
         private int numDecoderLayers = 6;
-        private double dropout = 0.1;
-        private String activation = "relu";
-        private boolean normFirst;
-        private double layerNormEps = 1e-5;
-        private int maxLen = 512;
-        private PositionalKind positional = PositionalKind.SINUSOIDAL;
         private boolean tieWeights;
-        private int padId;
-        private long seed = 42;
-        private Precision precision = Precision.FLOAT32;
+
+        public Builder() {
+            super(512, 8, 2048);
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         public Builder srcVocabSize(int v) {
             srcVocabSize = v;
@@ -160,20 +157,8 @@ public record TransformerConfig(int srcVocabSize, int tgtVocabSize, int dModel, 
             return this;
         }
 
-        public Builder dModel(int v) {
-            dModel = v;
-            return this;
-        }
 
-        public Builder numHeads(int v) {
-            numHeads = v;
-            return this;
-        }
 
-        public Builder dimFeedforward(int v) {
-            dimFeedforward = v;
-            return this;
-        }
 
         public Builder numEncoderLayers(int v) {
             numEncoderLayers = v;
@@ -192,55 +177,19 @@ public record TransformerConfig(int srcVocabSize, int tgtVocabSize, int dModel, 
             return this;
         }
 
-        public Builder dropout(double v) {
-            dropout = v;
-            return this;
-        }
 
-        public Builder activation(String v) {
-            activation = v;
-            return this;
-        }
 
-        public Builder normFirst(boolean v) {
-            normFirst = v;
-            return this;
-        }
 
-        public Builder layerNormEps(double v) {
-            layerNormEps = v;
-            return this;
-        }
 
-        public Builder maxLen(int v) {
-            maxLen = v;
-            return this;
-        }
 
-        public Builder positional(PositionalKind v) {
-            positional = v;
-            return this;
-        }
 
         public Builder tieWeights(boolean v) {
             tieWeights = v;
             return this;
         }
 
-        public Builder padId(int v) {
-            padId = v;
-            return this;
-        }
 
-        public Builder seed(long v) {
-            seed = v;
-            return this;
-        }
 
-        public Builder precision(Precision v) {
-            precision = v;
-            return this;
-        }
 
         public TransformerConfig build() {
             Require.present("srcVocabSize", srcVocabSize);
