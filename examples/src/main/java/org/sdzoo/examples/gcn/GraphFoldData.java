@@ -29,8 +29,9 @@ import org.sdzoo.zoo.models.gcn.GraphClassifier;
  * shape (the node and edge counts of the largest possible batch), so the execution plan made for
  * the first batch runs them all: the padding nodes have zero features, edges only among
  * themselves and a graph of their own whose label the labels mask leaves out, so the real graphs'
- * outputs and the loss are those of the unpadded batch (without batch normalisation, whose
- * statistics would count the padding).
+ * outputs and the loss are those of the unpadded batch. A model with batch normalisation also
+ * gets the batch's node mask (as the features' mask), which keeps the padding nodes out of the
+ * batch statistics.
  *
  * @param graphs      the whole collection
  * @param fold        the fold: which graphs train and which test
@@ -62,17 +63,11 @@ public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, G
      * All the fold's training graphs as one batch ({@code batchSize} 0), or {@code iterations}
      * padded batches of {@code batchSize} random training graphs per epoch.
      *
-     * @throws IllegalArgumentException for mini-batches of a model with batch normalisation
      */
     @Override
     public MultiDataSetIterator train(long seed) {
         if (batchSize == 0) {
             return new SingletonMultiDataSetIterator(batch(fold.train()));
-        }
-        if (config.batchNorm()) {
-            throw new IllegalArgumentException("padded mini-batches (batchSize " + batchSize + ") need a model without"
-                    + " batch normalisation, whose statistics would count the padding nodes: set batchNorm false, or"
-                    + " batchSize 0 for full-batch training");
         }
         int[] train = fold.train();
         int size = Math.min(batchSize, train.length);
@@ -93,7 +88,8 @@ public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, G
     /**
      * The graphs as one batch padded to {@code nodes} nodes and {@code edges} edges: features, edges
      * and graph index as {@link #batch}, the padding nodes in graph G; labels {@code [G + 1]} with a
-     * labels mask that is 0 for graph G.
+     * labels mask that is 0 for graph G; with batch normalisation, a features mask {@code [nodes]}
+     * that is 0 for the padding nodes.
      */
     MultiDataSet padded(int[] indices, int nodes, int edges) {
         GraphBatch batch = GraphBatch.of(graphs, indices);
@@ -128,8 +124,14 @@ public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, G
                 Nd4j.valueArrayOf(new long[] {extraNodes}, g, graphIndex.dataType())));
         INDArray labels = Nd4j.concat(0, batch.graphLabels().orElseThrow().castTo(type), Nd4j.zeros(type, 1));
         INDArray mask = Nd4j.concat(0, Nd4j.ones(type, g), Nd4j.zeros(type, 1));
-        return new MultiDataSet(inputs.values().toArray(INDArray[]::new), new INDArray[] {labels}, null,
-                new INDArray[] {mask});
+        INDArray[] arrays = inputs.values().toArray(INDArray[]::new);
+        INDArray[] featureMasks = null;
+        if (config.batchNorm()) {
+            // the node mask (the features' mask) keeps the padding nodes out of the batch statistics
+            featureMasks = new INDArray[arrays.length];
+            featureMasks[0] = Nd4j.concat(0, Nd4j.ones(type, n), Nd4j.zeros(type, extraNodes));
+        }
+        return new MultiDataSet(arrays, new INDArray[] {labels}, featureMasks, new INDArray[] {mask});
     }
 
     /**
@@ -149,7 +151,7 @@ public record GraphFoldData(GraphCollection graphs, StratifiedKFold.Fold fold, G
     }
 
     /** @return the graphs as one batch: the classifier's inputs, then graph labels {@code [G]} */
-    private MultiDataSet batch(int[] indices) {
+    MultiDataSet batch(int[] indices) {
         GraphBatch batch = GraphBatch.of(graphs, indices);
         Map<String, INDArray> inputs = new LinkedHashMap<>(GcnInputs.of(batch.graph(), config.encoder()));
         inputs.put(GraphClassifier.GRAPH_INDEX, batch.graphIndex());

@@ -88,10 +88,35 @@ class GraphFoldDataTest {
         assertEquals(40, padded.getFeatures(0).size(0));
     }
 
+    @Test
+    void withBatchNormalisationTheNodeMaskKeepsThePaddingOutOfTheStatistics() {
+        GraphFoldData data = fold(config(true), 3);
+        ZooModel model = GraphClassifier.create(data.config(), 5);
+        MaskedClassificationTask task = new MaskedClassificationTask(2);
+        task.attachLoss(model);
+        int[] graphs = {data.fold().train()[0], data.fold().train()[2], data.fold().train()[5]};
+        MultiDataSet padded = data.padded(graphs, 40, 90);
+        assertEquals(nodes(data, graphs), padded.getFeaturesMaskArray(0).sumNumber().intValue(), "real nodes");
+        INDArray a = scoresAndLoss(model, task, padded, true);
+        INDArray b = scoresAndLoss(model, task, data.batch(graphs), true);
+        assertTrue(a.equalsWithEps(b, 1e-12), "padded " + a + " vs unpadded " + b);
+        // without the mask the 17 padding nodes enter the statistics and change the scores
+        MultiDataSet unmasked = new org.nd4j.linalg.dataset.MultiDataSet(padded.getFeatures(), padded.getLabels(), null,
+                padded.getLabelsMaskArrays());
+        INDArray c = scoresAndLoss(model, task, unmasked, true);
+        assertTrue(!a.equalsWithEps(c, 1e-6), "the mask matters: " + a + " vs " + c);
+    }
+
     /** The three graphs' logits {@code [3, 2]} flattened, then the loss. */
     private static INDArray scoresAndLoss(ZooModel model, Task task, MultiDataSet batch) {
+        return scoresAndLoss(model, task, batch, false);
+    }
+
+    /** As above, in the training phase when {@code training} (batch statistics; the config has no dropout). */
+    private static INDArray scoresAndLoss(ZooModel model, Task task, MultiDataSet batch, boolean training) {
         Map<String, INDArray> feed = new HashMap<>(model.placeholders(batch));
         feed.putAll(task.feed(model, batch));
+        feed.putAll(org.sdzoo.zoo.samediff.LearningPhase.feed(model.sameDiff(), training));
         Map<String, INDArray> out = model.sameDiff().output(feed, GraphClassifier.LOGITS, Task.LOSS);
         INDArray logits = out.get(GraphClassifier.LOGITS).get(NDArrayIndex.interval(0, 3), NDArrayIndex.all()).dup();
         return org.nd4j.linalg.factory.Nd4j.concat(0, logits.reshape(-1), out.get(Task.LOSS).reshape(1));
@@ -129,8 +154,12 @@ class GraphFoldDataTest {
         }
         assertEquals(4, count, "iterations per epoch");
         assertEquals(1, shapes.size(), "one padded shape: " + shapes);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> fold(config(true), 3).train(1));
-        assertTrue(e.getMessage().contains("batch normalisation"), e.getMessage());
+        assertEquals(null, b0(data).getFeaturesMaskArrays(), "no node mask without batch normalisation");
+        assertEquals(b0(fold(config(true), 3)).getFeatures(0).size(0), b0(fold(config(true), 3)).getFeaturesMaskArray(0)
+                .length(), "with it, a node mask of the padded length");
+    }
+
+    private static MultiDataSet b0(GraphFoldData data) {
+        return data.train(1).next();
     }
 }

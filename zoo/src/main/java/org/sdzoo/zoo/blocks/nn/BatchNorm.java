@@ -66,17 +66,43 @@ public record BatchNorm(SDVariable weight, SDVariable bias, SDVariable runningMe
      * @return {@code [M, D]}
      */
     public SDVariable apply(SDVariable x) {
+        return apply(x, null);
+    }
+
+    /**
+     * As {@link #apply(SDVariable)} with the batch statistics (and so the running ones) taken over
+     * the rows {@code rowMask} keeps only: padding rows, such as the filler nodes that give every
+     * mini-batch of graphs one shape, are normalised with the real rows' statistics but do not
+     * enter them. A mask of ones is {@link #apply(SDVariable)}.
+     *
+     * @param x       {@code [M, D]}
+     * @param rowMask {@code [M, 1]}, 1 for a row that counts and 0 for padding (at least one 1); null
+     *                for every row
+     * @return {@code [M, D]}
+     */
+    public SDVariable apply(SDVariable x, SDVariable rowMask) {
         SameDiff sd = x.getSameDiff();
         SDVariable training = LearningPhase.asNumber(sd, x.dataType());                 // 1 or 0
-        SDVariable mean = x.mean(true, 0);                                              // [1, D]
-        SDVariable centred = x.sub(mean);                                               // [M, D]
-        SDVariable variance = centred.mul(centred).mean(true, 0);                       // [1, D]
+        SDVariable rows;                                                                // scalar
+        SDVariable mean;                                                                // [1, D]
+        SDVariable centred;                                                             // [M, D]
+        SDVariable variance;                                                            // [1, D]
+        if (rowMask == null) {
+            rows = sd.sizeAt(x, 0).castTo(x.dataType());
+            mean = x.mean(true, 0);
+            centred = x.sub(mean);
+            variance = centred.mul(centred).mean(true, 0);
+        } else {
+            rows = rowMask.sum();
+            mean = x.mul(rowMask).sum(true, 0).div(rows);
+            centred = x.sub(mean);
+            variance = centred.mul(centred).mul(rowMask).sum(true, 0).div(rows);
+        }
         SDVariable batch = centred.mul(sd.math.rsqrt(variance.add(eps)));               // [M, D]
         SDVariable running = x.sub(runningMean).mul(sd.math.rsqrt(runningVar.add(eps))); // [M, D]
         // Both branches are computed, each weighted by exactly 1 or 0 (the unused one gets a zero gradient).
         SDVariable y = batch.mul(training).add(running.mul(training.rsub(1.0)));        // [M, D]
 
-        SDVariable rows = sd.sizeAt(x, 0).castTo(x.dataType());
         SDVariable unbiased = variance.mul(rows.div(sd.math.max(rows.sub(1.0), sd.onesLike(rows))));
         RunningState.declare(runningMean, momentumStep(runningMean, mean));
         RunningState.declare(runningVar, momentumStep(runningVar, unbiased));

@@ -50,6 +50,12 @@ public final class Gcn {
     public static final String EDGES = "edges";
     /** Optional input: {@code [E]} edge weights (default 1). */
     public static final String EDGE_WEIGHT = "edge_weight";
+    /**
+     * Optional input of a model with batch normalisation: {@code [N]}, 1 for a node whose states
+     * enter the batch statistics, 0 for a padding node; named as the features' mask, so a
+     * {@code MultiDataSet}'s features mask arrives here.
+     */
+    public static final String NODE_MASK = FEATURES + ZooModel.MASK_SUFFIX;
     /** Output: unnormalised class scores {@code [N, C]}. */
     public static final String LOGITS = "logits";
     /** Output: {@code log_softmax(logits)} {@code [N, C]}, what pygcn returns. */
@@ -118,7 +124,9 @@ public final class Gcn {
     /**
      * As {@link #create(GcnConfig, long)}, with {@code batchNorm} a {@link BatchNorm} after every
      * layer's convolution (before its activation), as the GIN paper's GCN baseline; its parameters
-     * are {@code batch_norms.K.weight}, {@code .bias} (K = 0 … layers-1, GIN's names).
+     * are {@code batch_norms.K.weight}, {@code .bias} (K = 0 … layers-1, GIN's names). Such a model
+     * takes the optional input {@value #NODE_MASK} {@code [N]} (1 for a node of the batch, 0 for
+     * padding; a features mask of a {@code MultiDataSet}), whose default of ones its caller feeds.
      */
     static ZooModel create(GcnConfig config, long seed, boolean batchNorm) {
         DataType type = config.precision().dataType();
@@ -134,6 +142,8 @@ public final class Gcn {
                         sd.placeHolder(EDGE_TARGET, DataType.INT32, -1), sd.placeHolder(EDGE_COEFFICIENT, type, -1), numNodes)
                 : new Propagation.Dense(sd.placeHolder(ADJACENCY, type, -1, -1));
 
+        // [N, 1]: which nodes enter the batch statistics (padding nodes do not)
+        SDVariable nodeMask = batchNorm ? sd.placeHolder(NODE_MASK, type, -1).reshape(-1, 1) : null;
         Scope root = Scope.root(sd, seed, type);
         List<Integer> sizes = config.layerSizes();
         int in = config.inputFeatures();
@@ -144,7 +154,7 @@ public final class Gcn {
             GraphConv.Outputs layer = GraphConv.apply(root.child(layerName(i)), layerInput.dropout(sd, p), propagation,
                     in, sizes.get(i), config.bias());
             SDVariable convolved = batchNorm
-                    ? BatchNorm.create(root.child(BATCH_NORMS).child(i), sizes.get(i)).apply(layer.output())
+                    ? BatchNorm.create(root.child(BATCH_NORMS).child(i), sizes.get(i)).apply(layer.output(), nodeMask)
                     : layer.output();                                            // [N, D]
             h = i < sizes.size() - 1 ? config.activation().apply(convolved) : convolved;
             if (i < sizes.size() - 1) {
@@ -156,7 +166,11 @@ public final class Gcn {
         sd.nn.logSoftmax(LOG_PROBABILITIES, logits);                     // [N, C]
 
         int c = config.numClasses();
-        return new ZooModel(config, sd, inputs(config), List.of(new TensorSpec(EDGE_WEIGHT, "[E]", -1)),
+        List<TensorSpec> optional = new ArrayList<>(List.of(new TensorSpec(EDGE_WEIGHT, "[E]", -1)));
+        if (batchNorm) {
+            optional.add(new TensorSpec(NODE_MASK, "[N]", -1));
+        }
+        return new ZooModel(config, sd, inputs(config), optional,
                 List.of(new TensorSpec(LOGITS, "[N, C]", -1, c), new TensorSpec(LOG_PROBABILITIES, "[N, C]", -1, c)),
                 new GraphFeed(config));
     }

@@ -20,7 +20,9 @@ import org.sdzoo.zoo.blocks.nn.Scope;
  * ({@code Readout}: segment sum, mean or max over the graph's nodes), dropout and a linear layer.
  *
  * <p>Inputs: as {@link Gcn}, then {@value #GRAPH_INDEX} {@code [N]} the graph (0 .. G-1) of each
- * node. Output: {@value #LOGITS} {@code [G, C]}. Parameters: the GCN's {@code gc1/…} and
+ * node; with batch normalisation, the optional {@value Gcn#NODE_MASK} {@code [N]} (1 = real node,
+ * 0 = padding; default every node) keeps padding nodes out of the batch statistics. Output:
+ * {@value #LOGITS} {@code [G, C]}. Parameters: the GCN's {@code gc1/…} and
  * {@code classifier.weight [C, D]}, {@code classifier.bias [C]}; with
  * {@link GcnGraphConfig#layerReadouts()} one linear layer per layer instead, {@code classifier.0.*}
  * (the input features, {@code [C, F]}) to {@code classifier.L.*} (the last GCN layer).
@@ -75,6 +77,9 @@ public final class GraphClassifier {
                         throw new IllegalArgumentException("'" + GRAPH_INDEX + "' has " + graphOf.length
                                 + " entries but the graph has " + feedNodes(feed, given) + " nodes: give one graph id per node");
                     }
+                    if (config.batchNorm()) {
+                        feed.put(Gcn.NODE_MASK, nodeMask(given.get(Gcn.NODE_MASK), graphOf.length, type));
+                    }
                     feed.put(GRAPH_IDS, Nd4j.createFromArray(graphOf));
                     feed.put(NUM_GRAPHS, Nd4j.scalar(graphs));
                     return feed;
@@ -108,6 +113,34 @@ public final class GraphClassifier {
             scores = scores == null ? score : scores.add(score);
         }
         return scores;
+    }
+
+    /**
+     * @param given the caller's node mask {@code [N]} (or {@code [N, 1]}), or null for every node
+     * @return the mask {@code [N]} of zeros and ones, with at least one 1
+     */
+    private static INDArray nodeMask(INDArray given, int nodes, DataType type) {
+        if (given == null) {
+            return Nd4j.ones(type, nodes);
+        }
+        if (given.length() != nodes) {
+            throw new IllegalArgumentException("'" + Gcn.NODE_MASK + "' has " + given.length() + " entries but the graph has "
+                    + nodes + " nodes: give one 0 or 1 per node (1 = a real node, 0 = padding)");
+        }
+        double[] values = given.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        double real = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != 0 && values[i] != 1) {
+                throw new IllegalArgumentException("'" + Gcn.NODE_MASK + "' holds " + values[i] + " at node " + i
+                        + ": use 1 for a real node and 0 for padding");
+            }
+            real += values[i];
+        }
+        if (real == 0) {
+            throw new IllegalArgumentException("'" + Gcn.NODE_MASK + "' masks every node, so batch normalisation has no"
+                    + " statistics: mark the real nodes with 1");
+        }
+        return Nd4j.createFromArray(values).castTo(type);
     }
 
     static long feedNodes(Map<String, INDArray> feed, Map<String, INDArray> given) {

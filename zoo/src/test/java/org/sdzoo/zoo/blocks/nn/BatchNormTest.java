@@ -113,6 +113,73 @@ class BatchNormTest {
         }
     }
 
+    /** input [M, 3] as a variable, optionally a row mask placeholder [M], loss = sum(y · probe). */
+    private static SameDiff maskedGraph(INDArray input, boolean masked) {
+        SameDiff sd = SameDiff.create();
+        SDVariable x = sd.var("input", input.dup());
+        BatchNorm bn = BatchNorm.create(Scope.root(sd, 1, DataType.DOUBLE).child("bn"), 3);
+        bn.weight().getArr().assign(Nd4j.createFromArray(1.5, 0.5, -1.0));
+        bn.bias().getArr().assign(Nd4j.createFromArray(0.1, 0.2, 0.3));
+        SDVariable mask = masked ? sd.placeHolder("mask", DataType.DOUBLE, -1).reshape(-1, 1) : null;
+        SDVariable y = bn.apply(x, mask).rename("y");
+        y.mul(sd.placeHolder("probe", DataType.DOUBLE, -1, 3)).sum().rename("loss");
+        sd.setLossVariables("loss");
+        LearningPhase.of(sd);
+        return sd;
+    }
+
+    @Test
+    void aRowMaskLeavesThePaddingRowsOutOfTheStatistics() {
+        INDArray real = Nd4j.createFromArray(new double[][] {{1, -2, 0.5}, {3, 0, 1.5}, {-1, 4, 2}, {0.5, 1, -3}});
+        // the real rows with two padding rows between them, whose values would move every statistic
+        INDArray padded = Nd4j.createFromArray(new double[][] {{1, -2, 0.5}, {100, -50, 7}, {3, 0, 1.5},
+                {-1, 4, 2}, {-80, 9, 60}, {0.5, 1, -3}});
+        INDArray mask = Nd4j.createFromArray(1.0, 0, 1, 1, 0, 1);
+        int[] rows = {0, 2, 3, 5};
+        INDArray probe = Nd4j.createFromArray(new double[][] {{0.3, -1, 2}, {0.7, 0.2, -0.4}, {1, 1, 0.5}, {-2, 0.1, 0.9}});
+        INDArray paddedProbe = Nd4j.zeros(DataType.DOUBLE, 6, 3);
+        for (int i = 0; i < rows.length; i++) {
+            paddedProbe.putRow(rows[i], probe.getRow(i));
+        }
+        SameDiff plain = maskedGraph(real, false);
+        SameDiff masked = maskedGraph(padded, true);
+        List<String> outputs = new ArrayList<>(List.of("y"));
+        outputs.addAll(RunningState.nextNames(plain));
+        Map<String, INDArray> plainFeed = new HashMap<>(Map.of("probe", probe));
+        plainFeed.putAll(LearningPhase.feed(plain, true));
+        Map<String, INDArray> maskedFeed = new HashMap<>(Map.of("probe", paddedProbe, "mask", mask));
+        maskedFeed.putAll(LearningPhase.feed(masked, true));
+        List<String> wrt = List.of("input", "bn.weight", "bn.bias");
+        var a = QuietSameDiff.run(() -> plain.calculateGradientsAndOutputs(plainFeed, outputs, wrt));
+        var b = QuietSameDiff.run(() -> masked.calculateGradientsAndOutputs(maskedFeed, outputs, wrt));
+        for (int i = 0; i < rows.length; i++) {
+            assertClose(a.getOutputs().get("y").getRow(i), b.getOutputs().get("y").getRow(rows[i]), 1e-12, "y row " + i);
+            assertClose(a.getGradients().get("input").getRow(i), b.getGradients().get("input").getRow(rows[i]), 1e-12,
+                    "d/dinput row " + i);
+        }
+        assertClose(a.getGradients().get("bn.weight"), b.getGradients().get("bn.weight"), 1e-12, "d/dweight");
+        assertClose(a.getGradients().get("bn.bias"), b.getGradients().get("bn.bias"), 1e-12, "d/dbias");
+        RunningState.advance(plain, a.getOutputs());
+        RunningState.advance(masked, b.getOutputs());
+        assertClose(plain.getArrForVarName("bn.running_mean"), masked.getArrForVarName("bn.running_mean"), 1e-12,
+                "running_mean");
+        assertClose(plain.getArrForVarName("bn.running_var"), masked.getArrForVarName("bn.running_var"), 1e-12,
+                "running_var");
+        assertTrue(Math.abs(masked.getArrForVarName("bn.running_mean").getDouble(0) - 0.0875) < 1e-12,
+                "the mean of the real rows' first feature (0.875) times the momentum");
+    }
+
+    @Test
+    void gradientCheckWithARowMask() {
+        INDArray input = Nd4j.createFromArray(new double[][] {{1, -2, 0.5}, {100, -50, 7}, {3, 0, 1.5}, {-1, 4, 2}});
+        SameDiff sd = maskedGraph(input, true);
+        Map<String, INDArray> feed = new HashMap<>(Map.of("probe", Nd4j.createFromArray(new double[][] {{0.3, -1, 2},
+                {0.7, 0.2, -0.4}, {1, 1, 0.5}, {-2, 0.1, 0.9}}), "mask", Nd4j.createFromArray(1.0, 0, 1, 1)));
+        feed.putAll(LearningPhase.feed(sd, true));
+        GradientCheck.Result r = GradientCheck.check(sd, "loss", feed);
+        assertTrue(r.passed(), r.toString());
+    }
+
     @Test
     void refusesBadSettings() {
         Scope scope = Scope.root(SameDiff.create(), 1, DataType.DOUBLE).child("bn");
