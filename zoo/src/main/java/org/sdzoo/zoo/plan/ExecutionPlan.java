@@ -490,6 +490,11 @@ final class ExecutionPlan {
         return (int) steps.stream().filter(s -> s.kernel instanceof RowKernels.ScatterAddRows r && r.fusesGather()).count();
     }
 
+    /** @return the steps that call libnd4j directly rather than through ND4J's executioner ({@link NativeCall}) */
+    int directSteps() {
+        return (int) steps.stream().filter(PlanStep::callsDirectly).count();
+    }
+
     /** @return the graph ops dropped because nothing reads their outputs */
     int pruned() {
         return pruned;

@@ -58,6 +58,8 @@ final class PlanStep {
     private boolean viewPerRun;
     /** the Java computation of a {@link Kind#KERNEL} step, else null */
     final StepKernel kernel;
+    /** the op's direct native call, or null for one that goes through ND4J's executioner */
+    private final NativeCall direct;
     /** the op threads this step runs on: {@link ThreadPolicy#RUN_THREADS} or 1, set at planning */
     int threads = ThreadPolicy.RUN_THREADS;
     private List<LongShapeDescriptor> plannedShapes;
@@ -85,6 +87,8 @@ final class PlanStep {
         this.valueDependent = valueDependent;
         this.seededRandom = seededRandom;
         this.scalarFromInput = scalarFromInput;
+        this.direct = kind == Kind.CUSTOM ? NativeCall.custom((CustomOp) op, name)
+                : kind == Kind.LEGACY ? NativeCall.legacy((Op) op, inputs.length) : null;
     }
 
     /**
@@ -233,11 +237,19 @@ final class PlanStep {
             context.setRngStates(random.rootState(), random.nodeState());
             random.nextLong();
         }
-        if (kind == Kind.CUSTOM) {
+        if (direct != null) {
+            direct.run(context, kind == Kind.LEGACY ? values[inputs[0]] : null,
+                    kind == Kind.LEGACY ? values[outputs[0]] : null, op);
+        } else if (kind == Kind.CUSTOM) {
             Nd4j.getExecutioner().exec((CustomOp) op, context);
         } else {
             Nd4j.getExecutioner().exec((Op) op, context);
         }
+    }
+
+    /** @return whether a run calls libnd4j directly ({@link NativeCall}) */
+    boolean callsDirectly() {
+        return direct != null;
     }
 
     private boolean sameShapes(List<LongShapeDescriptor> now) {

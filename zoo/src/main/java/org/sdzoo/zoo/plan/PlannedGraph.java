@@ -260,6 +260,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::fusedScatters).sum();
     }
 
+    /** @return the steps of the kept plans that call libnd4j directly ({@link NativeCall}) */
+    synchronized int directSteps() {
+        return plans.values().stream().mapToInt(ExecutionPlan::directSteps).sum();
+    }
+
     /** @return the op outputs of the kept plans computed once at planning (shapes and constants) */
     synchronized int foldedOps() {
         return plans.values().stream().mapToInt(ExecutionPlan::folded).sum();
@@ -326,8 +331,8 @@ public final class PlannedGraph {
                 plans.put(key, plan);
                 evictBeyondBudget();
                 LOG.debug("planned {} ops ({} MB of arrays, {} graph ops rewritten, {} folded to constants, {} unread ones dropped, {} views,"
-                        + " {} arrays reused) for {}", plan.size(), plan.ownedBytes() >> 20, plan.rewritten(), plan.folded(), plan.pruned(),
-                        plan.views(), plan.reusedArrays(), key);
+                        + " {} arrays reused, {} direct native calls) for {}", plan.size(), plan.ownedBytes() >> 20, plan.rewritten(),
+                        plan.folded(), plan.pruned(), plan.views(), plan.reusedArrays(), plan.directSteps(), key);
             }
         } catch (UnplannableException | ShapeChangedException e) {
             fallBack(e.getMessage());

@@ -1,0 +1,181 @@
+package org.sdzoo.zoo.plan;
+
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.TransformOp;
+import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+import org.nd4j.nativeblas.OpaqueDataBuffer;
+
+/**
+ * A plan step's op called straight into libnd4j, as ND4J's executioner ends up calling it, without
+ * the executioner's per-call Java work: profiling hooks, a oneDNN override lookup, data-type
+ * validation, a list of the outputs for a custom op; the extra-arguments buffer, the typed
+ * dispatch and the native pointers of every array for a legacy op. On a 4×4 array that work costs
+ * more than the op (a custom {@code add} 2.1 µs through the executioner, 1.1 µs direct; a legacy
+ * {@code tanh} 0.7-1.3 µs against 0.35-0.4 µs). The native pointers of a legacy op's arrays are
+ * kept while the step sees the same arrays, so a run is one native call.
+ *
+ * <p>Only the forms whose native call takes nothing the executioner would prepare are direct:
+ * custom ops, and legacy transforms of one input and scalar ops, each without extra arguments or
+ * dimensions. The others return null from {@link #of} and stay on the executioner.
+ * {@code -Dsdzoo.plan.direct=off} puts every op back on the executioner (to compare).
+ */
+abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform, NativeCall.Scalar {
+
+    /** Whether plans call ops directly; {@code -Dsdzoo.plan.direct=off} turns it off. */
+    static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.direct"));
+
+    private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
+
+    /** @return the direct call of the custom op, or null when direct calls are off */
+    static NativeCall custom(CustomOp op, String name) {
+        return ENABLED ? new Custom(op.opHash(), op.opName(), name) : null;
+    }
+
+    /**
+     * @param inputs the step's input count (a scalar op's scalar may be its second input)
+     * @return the direct call of the legacy op, or null for a form it does not cover (a pairwise
+     *         transform, a reduction, extra arguments, a scalar op along dimensions) or when direct
+     *         calls are off
+     */
+    static NativeCall legacy(Op op, int inputs) {
+        if (!ENABLED || (op.extraArgs() != null && op.extraArgs().length > 0)) {
+            return null;
+        }
+        if (op instanceof TransformOp t && inputs == 1) {
+            Op.Type type = t.getOpType();
+            return switch (type) {
+                case TRANSFORM_STRICT, TRANSFORM_SAME, TRANSFORM_FLOAT, TRANSFORM_BOOL, TRANSFORM_ANY ->
+                        new Transform(type, op.opNum());
+                default -> null;
+            };
+        }
+        if (op instanceof ScalarOp s && inputs <= 2 && s.dimensions() == null
+                && (s.getOpType() == Op.Type.SCALAR || s.getOpType() == Op.Type.SCALAR_BOOL)) {
+            return new Scalar(s.getOpType() == Op.Type.SCALAR_BOOL, op.opNum());
+        }
+        return null;
+    }
+
+    /**
+     * Runs the op once.
+     *
+     * @param context the step's context (a custom op's arrays are there)
+     * @param x       a legacy op's input, as the step holds it now
+     * @param z       a legacy op's output
+     * @param op      the op (a scalar op's scalar is read from it)
+     */
+    abstract void run(OpContext context, INDArray x, INDArray z, DifferentialFunction op);
+
+    /** A custom op: one native call on the context the step keeps. */
+    static final class Custom extends NativeCall {
+        private final long hash;
+        private final String opName;
+        private final String stepName;
+
+        Custom(long hash, String opName, String stepName) {
+            this.hash = hash;
+            this.opName = opName;
+            this.stepName = stepName;
+        }
+
+        @Override
+        void run(OpContext context, INDArray x, INDArray z, DifferentialFunction op) {
+            int status = NATIVE.execCustomOp2(null, hash, context.contextPointer());
+            if (status != 0) {
+                throw new IllegalStateException("op " + opName + " '" + stepName + "' failed in libnd4j (status " + status
+                        + "): " + NATIVE.lastErrorMessage());
+            }
+        }
+    }
+
+    /** The native handles of one array, kept while a step sees the same array object. */
+    static final class Bound {
+        private INDArray array;
+        private OpaqueDataBuffer buffer;
+        private LongPointer shape;
+
+        /** Points this at {@code a}'s buffer and shape, unless it already is. */
+        Bound of(INDArray a) {
+            if (a != array) {
+                buffer = ((BaseCpuDataBuffer) a.data()).getOpaqueDataBuffer();
+                shape = (LongPointer) a.shapeInfoDataBuffer().addressPointer();
+                array = a;
+            }
+            return this;
+        }
+    }
+
+    /** A legacy transform of one input: {@code z = f(x)}. */
+    static final class Transform extends NativeCall {
+        private final Op.Type type;
+        private final int opNum;
+        private final Bound x = new Bound();
+        private final Bound z = new Bound();
+
+        Transform(Op.Type type, int opNum) {
+            this.type = type;
+            this.opNum = opNum;
+        }
+
+        @Override
+        void run(OpContext context, INDArray xArray, INDArray zArray, DifferentialFunction op) {
+            x.of(xArray);
+            z.of(zArray);
+            Pointer none = null;
+            switch (type) {
+                case TRANSFORM_STRICT -> NATIVE.execTransformStrict(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
+                case TRANSFORM_SAME -> NATIVE.execTransformSame(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
+                case TRANSFORM_FLOAT -> NATIVE.execTransformFloat(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
+                case TRANSFORM_BOOL -> NATIVE.execTransformBool(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
+                case TRANSFORM_ANY -> NATIVE.execTransformAny(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
+                default -> throw new IllegalStateException("not a transform: " + type);
+            }
+            check(op);
+        }
+    }
+
+    /** A legacy scalar op: {@code z = f(x, s)}, s the op's scalar array. */
+    static final class Scalar extends NativeCall {
+        private final boolean bool;
+        private final int opNum;
+        private final Bound x = new Bound();
+        private final Bound z = new Bound();
+        private final Bound scalar = new Bound();
+
+        Scalar(boolean bool, int opNum) {
+            this.bool = bool;
+            this.opNum = opNum;
+        }
+
+        @Override
+        void run(OpContext context, INDArray xArray, INDArray zArray, DifferentialFunction op) {
+            x.of(xArray);
+            z.of(zArray);
+            scalar.of(((ScalarOp) op).scalar());
+            if (bool) {
+                NATIVE.execScalarBool(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, scalar.buffer,
+                        scalar.shape, null, null);
+            } else {
+                NATIVE.execScalar(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, scalar.buffer,
+                        scalar.shape, null, null);
+            }
+            check(op);
+        }
+    }
+
+    /** Legacy ops report failure only through the error code, as the executioner reads it. */
+    private static void check(DifferentialFunction op) {
+        if (NATIVE.lastErrorCode() != 0) {
+            throw new IllegalStateException("op " + op.opName() + " failed in libnd4j: " + NATIVE.lastErrorMessage());
+        }
+    }
+}
