@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.TransformOp;
+import org.nd4j.linalg.api.ops.BaseReduceOp;
+import org.nd4j.linalg.api.ops.impl.summarystats.Variance;
 import org.nd4j.linalg.cpu.nativecpu.buffer.BaseCpuDataBuffer;
 import org.nd4j.nativeblas.NativeOps;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -24,11 +26,11 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * kept while the step sees the same arrays, so a run is one native call.
  *
  * <p>Only the forms whose native call takes nothing the executioner would prepare are direct:
- * custom ops, and legacy transforms of one input and scalar ops, each without extra arguments or
- * dimensions. The others return null from {@link #of} and stay on the executioner.
+ * custom ops, and legacy transforms of one input, scalar ops and reductions of one input, each
+ * without extra arguments (a scalar op also without dimensions). The others return null from {@link #of} and stay on the executioner.
  * {@code -Dsdzoo.plan.direct=off} puts every op back on the executioner (to compare).
  */
-abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform, NativeCall.Scalar {
+abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform, NativeCall.Scalar, NativeCall.Reduce {
 
     /** Whether plans call ops directly; {@code -Dsdzoo.plan.direct=off} turns it off. */
     static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.direct"));
@@ -55,6 +57,13 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
             return switch (type) {
                 case TRANSFORM_STRICT, TRANSFORM_SAME, TRANSFORM_FLOAT, TRANSFORM_BOOL, TRANSFORM_ANY ->
                         new Transform(type, op.opNum());
+                default -> null;
+            };
+        }
+        if (op instanceof BaseReduceOp r && !(op instanceof Variance) && inputs == 1 && !r.isEmptyReduce()
+                && r.dimensions() != null) {
+            return switch (r.getOpType()) {
+                case REDUCE_FLOAT, REDUCE_SAME, REDUCE_BOOL, REDUCE_LONG -> new Reduce(r.getOpType(), op.opNum());
                 default -> null;
             };
         }
@@ -170,6 +179,87 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
             }
             check(op);
         }
+    }
+
+    /**
+     * A legacy reduction of one input along the dimensions the plan set on the op, as the
+     * executioner calls it (which also computes a TAD it does not pass, and allocates): the whole
+     * array when the output is a scalar, else along the op's dimension array. The form is chosen at
+     * the first run from the arrays' shapes, which a plan keeps; the executioner's special cases
+     * (empty input, a vector reduced along an axis of one) stay with the executioner.
+     */
+    static final class Reduce extends NativeCall {
+        private final Op.Type type;
+        private final int opNum;
+        private final Bound x = new Bound();
+        private final Bound z = new Bound();
+        /** 0 not yet chosen, 1 whole array, 2 along dimensions, 3 through the executioner */
+        private int form;
+        private OpaqueDataBuffer dimensions;
+        private LongPointer dimensionsShape;
+
+        Reduce(Op.Type type, int opNum) {
+            this.type = type;
+            this.opNum = opNum;
+        }
+
+        @Override
+        void run(OpContext context, INDArray xArray, INDArray zArray, DifferentialFunction op) {
+            if (form == 0) {
+                form = choose((BaseReduceOp) op, xArray, zArray);
+            }
+            if (form == 3) {
+                org.nd4j.linalg.factory.Nd4j.getExecutioner().exec((Op) op, context);
+                return;
+            }
+            x.of(xArray);
+            z.of(zArray);
+            if (form == 1) {
+                switch (type) {
+                    case REDUCE_FLOAT -> NATIVE.execReduceFloat(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape, null);
+                    case REDUCE_SAME -> NATIVE.execReduceSame(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape, null);
+                    case REDUCE_BOOL -> NATIVE.execReduceBool(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape, null);
+                    case REDUCE_LONG -> NATIVE.execReduceLong(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape, null);
+                    default -> throw new IllegalStateException("not a reduction: " + type);
+                }
+            } else {
+                switch (type) {
+                    case REDUCE_FLOAT -> NATIVE.execReduceFloat2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
+                            null, dimensions, dimensionsShape, null);
+                    case REDUCE_SAME -> NATIVE.execReduceSame2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
+                            null, dimensions, dimensionsShape, null);
+                    case REDUCE_BOOL -> NATIVE.execReduceBool2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
+                            null, dimensions, dimensionsShape, null);
+                    case REDUCE_LONG -> NATIVE.execReduceLong2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
+                            null, dimensions, dimensionsShape, null);
+                    default -> throw new IllegalStateException("not a reduction: " + type);
+                }
+            }
+            check(op);
+        }
+
+        private int choose(BaseReduceOp op, INDArray xArray, INDArray zArray) {
+            if (xArray.isEmpty() || (op.extraArgs() != null && op.extraArgs().length > 0)) {
+                return 3;
+            }
+            int[] axes = org.nd4j.linalg.api.shape.Shape.normalizeAxis(xArray.rank(), op.dimensions().toIntVector());
+            long[] reduced = org.nd4j.linalg.api.shape.Shape.reductionShape(xArray, axes, true, op.isKeepDims());
+            long reducedLength = org.nd4j.common.util.ArrayUtil.prodLong(reduced);
+            if (xArray.isVector() && xArray.length() == reducedLength && reducedLength > 1) {
+                return 3;                                        // the executioner's no-op case
+            }
+            if (zArray.isScalar()) {
+                return 1;
+            }
+            INDArray dims = op.dimensions();
+            dimensions = ((BaseCpuDataBuffer) dims.data()).getOpaqueDataBuffer();
+            dimensionsShape = (LongPointer) dims.shapeInfoDataBuffer().addressPointer();
+            dimensionsArray = dims;
+            return 2;
+        }
+
+        /** held so its native buffer outlives the calls that read it */
+        private INDArray dimensionsArray;
     }
 
     /** Legacy ops report failure only through the error code, as the executioner reads it. */

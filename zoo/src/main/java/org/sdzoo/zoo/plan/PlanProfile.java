@@ -37,7 +37,8 @@ public final class PlanProfile {
         String key = step.op.opName() + (step.kind == PlanStep.Kind.KERNEL ? " (java)" : "");
         if (STEPS) {
             INDArray out = step.outputs.length == 0 || step.outputs[0] < 0 ? null : values[step.outputs[0]];
-            key = step.name + " " + key + " " + (out == null ? "" : Arrays.toString(out.shape()));
+            key = step.name + " " + key + " " + (out == null ? "" : Arrays.toString(out.shape()))
+                    + (step.valueDependent ? " (shapes checked each run)" : "") + (step.callsDirectly() ? "" : " (executioner)");
         } else if (SHAPES) {
             StringBuilder b = new StringBuilder(key);
             for (int in : step.inputs) {

@@ -596,7 +596,8 @@ final class StepRewrites {
         return slot + ":" + axis;
     }
 
-    private static boolean identical(INDArray a, INDArray b) {
+    /** @return whether {@code a} and {@code b} hold the same values of one type and shape */
+    static boolean identical(INDArray a, INDArray b) {
         if (a.dataType() != b.dataType() || !Arrays.equals(a.shape(), b.shape())) {
             return false;
         }
