@@ -130,6 +130,7 @@ public final class GraphCsv {
         if (maxLabel < 0) {
             throw new IllegalArgumentException(fileName(table) + " labels no node (every label is -1); give at least one class label.");
         }
+        warnOfUnusedClasses(table, labels, maxLabel + 1);
         b.labels(labels, maxLabel + 1);
         if (hasSplit) {
             int[] tr = train.stream().mapToInt(Integer::intValue).toArray();
@@ -214,6 +215,30 @@ public final class GraphCsv {
                 throw new IllegalArgumentException(fileName(table) + " row " + (r + 1) + " column '" + column + "': node " + ids[r]
                         + " is out of range; the node ids run from 0 to " + (numNodes - 1) + " (" + nodeSource + ").");
             }
+        }
+    }
+
+    /**
+     * Classes are the ids 0 .. C-1 with C the largest label plus 1: a gap (labels 0 and 5 only)
+     * gives a model classes no node has, which train and predict would carry silently.
+     */
+    private static void warnOfUnusedClasses(CsvTable table, int[] labels, int classes) {
+        boolean[] used = new boolean[classes];
+        for (int label : labels) {
+            if (label >= 0) {
+                used[label] = true;
+            }
+        }
+        List<Integer> unused = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            if (!used[c]) {
+                unused.add(c);
+            }
+        }
+        if (!unused.isEmpty()) {
+            LOG.warn("{}: classes are 0 .. {} (the largest label plus 1) but no node has class {}: the model will have {}"
+                    + " outputs; number the classes 0, 1, ... without gaps to avoid the empty ones", fileName(table),
+                    classes - 1, unused.size() > 10 ? unused.subList(0, 10) + " …" : unused, classes);
         }
     }
 

@@ -79,4 +79,28 @@ class GraphCsvTest {
         assertContains(error("source,target\n0,1\n", "node,a\n0,1\n1,nan\n", null),
                 "features.csv row 2 column 'a'");
     }
+
+    @Test
+    void classIdsWithAGapAreKeptAndWarnedOf() throws IOException {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(GraphCsv.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            GraphData g = GraphCsv.read("user", write("edges.csv", "source,target\n0,1\n1,2\n"), null,
+                    write("labels.csv", "node,label\n0,0\n1,3\n2,0\n"), true);
+            assertEquals(4, g.numClasses(), "classes 0 .. 3");
+            String warning = events.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.contains("no node has class")).findFirst().orElseThrow();
+            org.junit.jupiter.api.Assertions.assertTrue(warning.contains("[1, 2]") && warning.contains("4 outputs"), warning);
+            events.list.clear();
+            GraphCsv.read("user", write("edges2.csv", "source,target\n0,1\n"), null, write("labels2.csv", "node,label\n0,0\n1,1\n"),
+                    true);
+            org.junit.jupiter.api.Assertions.assertTrue(events.list.stream().noneMatch(e -> e.getFormattedMessage()
+                    .contains("no node has class")), "no warning without a gap");
+        } finally {
+            logger.detachAppender(events);
+        }
+    }
 }
