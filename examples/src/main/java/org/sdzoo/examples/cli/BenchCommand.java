@@ -40,7 +40,9 @@ import picocli.CommandLine.Parameters;
                         + " --variant edge-list+csr", "  sdzoo bench gcn-cora --variant large --repeats 3",
                 "  sdzoo bench --all --seconds 2 --out bench-results",
                 "  sdzoo bench tcn --seconds 5",
-                "%nTimes depend on the machine's load: measure on a quiet machine."})
+                "%nTimes depend on the machine's load: measure on a quiet machine. Where the time goes: run with"
+                        + " JAVA_TOOL_OPTIONS=-Dsdzoo.plan.profile=steps (or =true, per op kind) and one example's"
+                        + " bench ends with the costliest ops inside the execution plans."})
 final class BenchCommand extends SdzooCommand {
 
     /** Below this many iterations per repeat, timer and JIT noise dominate the medians. */
@@ -95,6 +97,9 @@ final class BenchCommand extends SdzooCommand {
             description = "Training steps of --soak after its warm-up (default: ${DEFAULT-VALUE}).")
     int soakSteps;
 
+    /** Rows of the plan profile printed after a bench run with {@code -Dsdzoo.plan.profile}. */
+    private static final int PROFILE_ROWS = 25;
+
     @Override
     int execute() throws Exception {
         if (all == (name != null)) {
@@ -138,6 +143,9 @@ final class BenchCommand extends SdzooCommand {
             var results = BenchDriver.run(Examples.get(name), seed, budget, !noTorch,
                     variants == null ? java.util.List.of() : variants);
             results.forEach(r -> s.append(r.table()));
+            if (org.sdzoo.zoo.plan.PlanProfile.enabled()) {
+                s.append(org.sdzoo.zoo.plan.PlanProfile.drainTable(PROFILE_ROWS));
+            }
             if (iterations < FEW_ITERATIONS) {
                 s.append(warning(iterations));
             }

@@ -50,13 +50,14 @@ final class ExecutionPlan {
 
     /**
      * Ops whose output shapes follow from their inputs' shapes whatever the values of an integer
-     * or boolean input (element-wise ops and casts; a gather's indices give their shape, not their
-     * values), so a fed one needs no shape check each run: the check costs a native shape
+     * or boolean input (element-wise ops, casts, concatenations; a gather's indices give their shape,
+     * not their values), so a fed one needs no shape check each run: the check costs a native shape
      * calculation, 15-20 µs, more than the op on small arrays.
      */
     private static final Set<String> SHAPE_FROM_SHAPES = Set.of("cast", "gather", "boolean_not", "boolean_and",
             "boolean_or", "boolean_xor", "equals", "not_equals", "greater", "greater_equal", "less", "less_equal",
-            "add", "subtract", "multiply", "divide", "maximum", "minimum", "select", "identity", "assign",
+            "add", "subtract", "multiply", "divide", "maximum", "minimum", "select", "identity", "assign", "concat", "stack",
+            "zeroslike", "oneslike",
             "scatter_add", "scatter_upd", "scatter_sub", "scatter_mul", "scatter_div", "scatter_max", "scatter_min");
 
     /** Ops whose output is their input in another shape: a view of a c-contiguous input, no copy. */

@@ -26,6 +26,26 @@ public final class PlanProfile {
     private static final boolean SHAPES = "shapes".equalsIgnoreCase(System.getProperty(PROPERTY));
     private static final boolean STEPS = "steps".equalsIgnoreCase(System.getProperty(PROPERTY));
 
+    /** @return whether the JVM runs with the profile on */
+    public static boolean enabled() {
+        return ON;
+    }
+
+    /**
+     * @param limit the most expensive entries to list
+     * @return the totals since the last drain as a table (microseconds per call, calls, share of
+     *         the listed time), and starts again
+     */
+    public static String drainTable(int limit) {
+        Map<String, long[]> totals = drain();
+        double all = totals.values().stream().mapToLong(t -> t[0]).sum();
+        StringBuilder b = new StringBuilder(String.format("op time inside execution plans (-D%s), the %d costliest of %d:%n",
+                PROPERTY, Math.min(limit, totals.size()), totals.size()));
+        totals.entrySet().stream().limit(limit).forEach(e -> b.append(String.format("  %-64s %10.1f us/call %9d calls %5.1f %%%n",
+                e.getKey(), e.getValue()[0] / 1e3 / Math.max(1, e.getValue()[1]), e.getValue()[1], 100 * e.getValue()[0] / all)));
+        return b.toString();
+    }
+
     /** per op kind: {nanoseconds, calls} */
     private static final Map<String, long[]> TOTALS = new ConcurrentHashMap<>();
 
