@@ -30,7 +30,7 @@ import org.nd4j.nativeblas.OpaqueDataBuffer;
  * without extra arguments (a scalar op also without dimensions). The others return null from {@link #of} and stay on the executioner.
  * {@code -Dsdzoo.plan.direct=off} puts every op back on the executioner (to compare).
  */
-abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform, NativeCall.Scalar, NativeCall.Reduce {
+abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Legacy {
 
     /** Whether plans call ops directly; {@code -Dsdzoo.plan.direct=off} turns it off. */
     static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.direct"));
@@ -69,7 +69,7 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
         }
         if (op instanceof ScalarOp s && inputs <= 2 && s.dimensions() == null
                 && (s.getOpType() == Op.Type.SCALAR || s.getOpType() == Op.Type.SCALAR_BOOL)) {
-            return new Scalar(s.getOpType() == Op.Type.SCALAR_BOOL, op.opNum());
+            return new Scalar(s.getOpType(), op.opNum());
         }
         return null;
     }
@@ -123,14 +123,14 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
         }
     }
 
-    /** A legacy transform of one input: {@code z = f(x)}. */
-    static final class Transform extends NativeCall {
-        private final Op.Type type;
-        private final int opNum;
-        private final Bound x = new Bound();
-        private final Bound z = new Bound();
+    /** A legacy op of one input array and one output array, called with their native handles. */
+    abstract static sealed class Legacy extends NativeCall permits Transform, Scalar, Reduce {
+        final Op.Type type;
+        final int opNum;
+        final Bound x = new Bound();
+        final Bound z = new Bound();
 
-        Transform(Op.Type type, int opNum) {
+        Legacy(Op.Type type, int opNum) {
             this.type = type;
             this.opNum = opNum;
         }
@@ -139,6 +139,22 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
         void run(OpContext context, INDArray xArray, INDArray zArray, DifferentialFunction op) {
             x.of(xArray);
             z.of(zArray);
+            call(op);
+            check(op);
+        }
+
+        /** The native call on {@link #x} and {@link #z}, bound to this run's arrays. */
+        abstract void call(DifferentialFunction op);
+    }
+
+    /** A legacy transform of one input: {@code z = f(x)}. */
+    static final class Transform extends Legacy {
+        Transform(Op.Type type, int opNum) {
+            super(type, opNum);
+        }
+
+        @Override
+        void call(DifferentialFunction op) {
             Pointer none = null;
             switch (type) {
                 case TRANSFORM_STRICT -> NATIVE.execTransformStrict(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
@@ -148,36 +164,27 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
                 case TRANSFORM_ANY -> NATIVE.execTransformAny(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, none);
                 default -> throw new IllegalStateException("not a transform: " + type);
             }
-            check(op);
         }
     }
 
     /** A legacy scalar op: {@code z = f(x, s)}, s the op's scalar array. */
-    static final class Scalar extends NativeCall {
-        private final boolean bool;
-        private final int opNum;
-        private final Bound x = new Bound();
-        private final Bound z = new Bound();
+    static final class Scalar extends Legacy {
         private final Bound scalar = new Bound();
 
-        Scalar(boolean bool, int opNum) {
-            this.bool = bool;
-            this.opNum = opNum;
+        Scalar(Op.Type type, int opNum) {
+            super(type, opNum);
         }
 
         @Override
-        void run(OpContext context, INDArray xArray, INDArray zArray, DifferentialFunction op) {
-            x.of(xArray);
-            z.of(zArray);
+        void call(DifferentialFunction op) {
             scalar.of(((ScalarOp) op).scalar());
-            if (bool) {
+            if (type == Op.Type.SCALAR_BOOL) {
                 NATIVE.execScalarBool(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, scalar.buffer,
                         scalar.shape, null, null);
             } else {
                 NATIVE.execScalar(null, opNum, x.buffer, x.shape, null, z.buffer, z.shape, null, scalar.buffer,
                         scalar.shape, null, null);
             }
-            check(op);
         }
     }
 
@@ -188,19 +195,14 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
      * the first run from the arrays' shapes, which a plan keeps; the executioner's special cases
      * (empty input, a vector reduced along an axis of one) stay with the executioner.
      */
-    static final class Reduce extends NativeCall {
-        private final Op.Type type;
-        private final int opNum;
-        private final Bound x = new Bound();
-        private final Bound z = new Bound();
+    static final class Reduce extends Legacy {
         /** 0 not yet chosen, 1 whole array, 2 along dimensions, 3 through the executioner */
         private int form;
         private OpaqueDataBuffer dimensions;
         private LongPointer dimensionsShape;
 
         Reduce(Op.Type type, int opNum) {
-            this.type = type;
-            this.opNum = opNum;
+            super(type, opNum);
         }
 
         @Override
@@ -210,10 +212,13 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
             }
             if (form == 3) {
                 org.nd4j.linalg.factory.Nd4j.getExecutioner().exec((Op) op, context);
-                return;
+            } else {
+                super.run(context, xArray, zArray, op);
             }
-            x.of(xArray);
-            z.of(zArray);
+        }
+
+        @Override
+        void call(DifferentialFunction op) {
             if (form == 1) {
                 switch (type) {
                     case REDUCE_FLOAT -> NATIVE.execReduceFloat(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape, null);
@@ -235,7 +240,6 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Transform
                     default -> throw new IllegalStateException("not a reduction: " + type);
                 }
             }
-            check(op);
         }
 
         private int choose(BaseReduceOp op, INDArray xArray, INDArray zArray) {
