@@ -57,7 +57,9 @@ final class PredictCommand extends SdzooCommand {
         Map<String, INDArray> outputs = loaded.predict(given);
         String primary = loaded.outputs().get(0).name();
         NamedArrays.write(output, outputs, primary);
-        long rows = given.values().iterator().next().size(0);
+        // the primary output's rows: a graph classifier has one per graph, not one per input node
+        INDArray predicted = outputs.get(primary);
+        long rows = predicted.rank() == 0 ? 1 : predicted.size(0);
         print("Predicted " + rows + " row" + (rows == 1 ? "" : "s") + "; wrote " + (output.toString().endsWith(".npz")
                 ? outputs.keySet() : List.of(primary)) + " to " + output + "\n");
         return 0;

@@ -173,4 +173,49 @@ class GcnCliTest {
         train("no-train", edges, null, "node,label,split\n0,0,test\n1,1,val\n2,0,test\n")
                 .assertOneLineError("The train set is empty");
     }
+
+    /**
+     * A batch-normalised graph classifier on the command line: one row of scores per graph (the
+     * message counts graphs, not nodes); its node mask as {@code featuresMask}, a mask of ones
+     * equal to none, a value other than 0 and 1 one sentence.
+     */
+    @Test
+    void aGraphClassifierPredictsOneRowPerGraphAndChecksItsNodeMask() throws Exception {
+        org.sdzoo.zoo.models.gcn.GcnConfig encoder = org.sdzoo.zoo.models.gcn.GcnConfig.builder().inputFeatures(3)
+                .hiddenSizes(java.util.List.of(4)).numClasses(4).dropout(0).inputDropout(false).normalizeFeatures(false).build();
+        var config = new org.sdzoo.zoo.models.gcn.GcnGraphConfig(encoder, org.sdzoo.zoo.blocks.graph.Readout.SUM, 0, 2, true,
+                true);
+        Path model = tmp.resolve("graphs.sdz");
+        org.sdzoo.zoo.io.ModelArchive.save(model, org.sdzoo.zoo.models.gcn.GraphClassifier.create(config, 3));
+        Path x = tmp.resolve("x.npy");
+        Path e = tmp.resolve("e.npy");
+        Path g = tmp.resolve("g.npy");
+        NumpyFiles.writeNpy(org.nd4j.linalg.factory.Nd4j.createFromArray(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1},
+                {1, 0, 0}, {0, 1, 1}}), x);
+        NumpyFiles.writeNpy(org.nd4j.linalg.factory.Nd4j.createFromArray(new long[][] {{0, 1}, {1, 0}, {1, 2}, {2, 1}, {3, 4},
+                {4, 3}}), e);
+        NumpyFiles.writeNpy(org.nd4j.linalg.factory.Nd4j.createFromArray(0L, 0, 0, 1, 1), g);
+        Path ones = tmp.resolve("ones.npy");
+        Path half = tmp.resolve("half.npy");
+        NumpyFiles.writeNpy(org.nd4j.linalg.factory.Nd4j.ones(DataType.FLOAT, 5), ones);
+        NumpyFiles.writeNpy(org.nd4j.linalg.factory.Nd4j.createFromArray(1f, 0.5f, 1f, 1f, 1f), half);
+        String[] base = {"predict", "--model", model.toString(), "--input", "features=" + x, "--input", "edges=" + e,
+                "--input", "graph_index=" + g};
+        SdzooCliTest.Run plain = sdzoo(concat(base, "--output", tmp.resolve("plain.npy").toString()));
+        assertEquals(0, plain.exit(), plain.err());
+        assertTrue(plain.out().contains("Predicted 2 rows"), plain.out());
+        SdzooCliTest.Run masked = sdzoo(concat(base, "--input", "featuresMask=" + ones, "--output",
+                tmp.resolve("masked.npy").toString()));
+        assertEquals(0, masked.exit(), masked.err());
+        assertEquals(NumpyFiles.readNpy(tmp.resolve("plain.npy")), NumpyFiles.readNpy(tmp.resolve("masked.npy")));
+        SdzooCliTest.Run bad = sdzoo(concat(base, "--input", "featuresMask=" + half, "--output",
+                tmp.resolve("bad.npy").toString()));
+        assertTrue(bad.exit() != 0 && bad.err().contains("holds 0.5 at node 1"), bad.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }
