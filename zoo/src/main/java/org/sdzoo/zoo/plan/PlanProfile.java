@@ -58,7 +58,8 @@ public final class PlanProfile {
         if (STEPS) {
             INDArray out = step.outputs.length == 0 || step.outputs[0] < 0 ? null : values[step.outputs[0]];
             key = step.name + " " + key + " " + (out == null ? "" : Arrays.toString(out.shape()))
-                    + (step.valueDependent ? " (shapes checked each run)" : "") + (step.callsDirectly() ? "" : " (executioner)");
+                    + (step.valueDependent ? " (shapes checked each run)" : "")
+                    + (step.callsDirectly() || step.kind == PlanStep.Kind.KERNEL ? "" : " (executioner)");
         } else if (SHAPES) {
             StringBuilder b = new StringBuilder(key);
             for (int in : step.inputs) {
