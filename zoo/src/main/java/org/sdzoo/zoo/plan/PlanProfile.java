@@ -59,7 +59,8 @@ public final class PlanProfile {
             INDArray out = step.outputs.length == 0 || step.outputs[0] < 0 ? null : values[step.outputs[0]];
             key = step.name + " " + key + " " + (out == null ? "" : Arrays.toString(out.shape()))
                     + (step.valueDependent ? " (shapes checked each run)" : "")
-                    + (step.callsDirectly() || step.kind == PlanStep.Kind.KERNEL ? "" : " (executioner)");
+                    + ((step.kind == PlanStep.Kind.CUSTOM || step.kind == PlanStep.Kind.LEGACY) && !step.callsDirectly()
+                    ? " (executioner)" : step.kind == PlanStep.Kind.VIEW ? " (view)" : "");
         } else if (SHAPES) {
             StringBuilder b = new StringBuilder(key);
             for (int in : step.inputs) {
