@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sdzoo.datasets.DataDirectory;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the data comes from: the user's file and its columns, and the directory of downloaded datasets. */
@@ -21,9 +21,8 @@ final class DataOptions {
     @Option(names = "--y", paramLabel = "COL", description = "The target column of a CSV --data file.")
     String y;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where datasets live (default: $SDZOO_DATA_DIR, else ~/.sdzoo/data).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--length", paramLabel = "T",
             description = "Sequence length of generated sequence data, e.g. tcn-adding --length 600.")
@@ -67,6 +66,6 @@ final class DataOptions {
 
     /** @return {@code --data-dir}, else {@code SDZOO_DATA_DIR}, else {@code ~/.sdzoo/data} */
     Path resolvedDataDir() {
-        return DataDirectory.resolve(dataDir);
+        return dataDir.resolved();
     }
 }

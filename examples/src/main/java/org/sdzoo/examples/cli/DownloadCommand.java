@@ -2,11 +2,11 @@ package org.sdzoo.examples.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.sdzoo.datasets.DataDirectory;
 import org.sdzoo.datasets.DatasetDownloads;
 import org.sdzoo.datasets.DatasetFile;
 import org.sdzoo.datasets.Downloader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,9 +23,8 @@ final class DownloadCommand extends SdzooCommand {
     @Parameters(arity = "1..*", paramLabel = "NAME", description = "cora, citeseer or mutag.")
     List<String> names;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Where datasets live (default: $SDZOO_DATA_DIR, else ~/.sdzoo/data).")
-    Path dataDir;
+    @Mixin
+    DataDirOption dataDir;
 
     @Option(names = "--mirror", paramLabel = "URL",
             description = "An address that serves the same file names, instead of the public copies (a company mirror).")
@@ -33,7 +32,7 @@ final class DownloadCommand extends SdzooCommand {
 
     @Override
     int execute() throws Exception {
-        Path dir = DataDirectory.resolve(dataDir);
+        Path dir = dataDir.resolved();
         // every name is checked before anything is fetched
         List<List<DatasetFile>> all = names.stream().map(n -> DatasetDownloads.files(n, mirror)).toList();
         StringBuilder s = new StringBuilder();
