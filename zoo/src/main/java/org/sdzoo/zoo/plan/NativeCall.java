@@ -198,8 +198,8 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Legacy {
     static final class Reduce extends Legacy {
         /** 0 not yet chosen, 1 whole array, 2 along dimensions, 3 through the executioner */
         private int form;
-        private OpaqueDataBuffer dimensions;
-        private LongPointer dimensionsShape;
+        /** the op's dimension array (held, so its native buffer outlives the calls that read it) */
+        private final Bound dimensions = new Bound();
 
         Reduce(Op.Type type, int opNum) {
             super(type, opNum);
@@ -230,13 +230,13 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Legacy {
             } else {
                 switch (type) {
                     case REDUCE_FLOAT -> NATIVE.execReduceFloat2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
-                            null, dimensions, dimensionsShape, null);
+                            null, dimensions.buffer, dimensions.shape, null);
                     case REDUCE_SAME -> NATIVE.execReduceSame2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
-                            null, dimensions, dimensionsShape, null);
+                            null, dimensions.buffer, dimensions.shape, null);
                     case REDUCE_BOOL -> NATIVE.execReduceBool2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
-                            null, dimensions, dimensionsShape, null);
+                            null, dimensions.buffer, dimensions.shape, null);
                     case REDUCE_LONG -> NATIVE.execReduceLong2(null, opNum, x.buffer, x.shape, null, null, z.buffer, z.shape,
-                            null, dimensions, dimensionsShape, null);
+                            null, dimensions.buffer, dimensions.shape, null);
                     default -> throw new IllegalStateException("not a reduction: " + type);
                 }
             }
@@ -255,15 +255,9 @@ abstract sealed class NativeCall permits NativeCall.Custom, NativeCall.Legacy {
             if (zArray.isScalar()) {
                 return 1;
             }
-            INDArray dims = op.dimensions();
-            dimensions = ((BaseCpuDataBuffer) dims.data()).getOpaqueDataBuffer();
-            dimensionsShape = (LongPointer) dims.shapeInfoDataBuffer().addressPointer();
-            dimensionsArray = dims;
+            dimensions.of(op.dimensions());
             return 2;
         }
-
-        /** held so its native buffer outlives the calls that read it */
-        private INDArray dimensionsArray;
     }
 
     /** Legacy ops report failure only through the error code, as the executioner reads it. */

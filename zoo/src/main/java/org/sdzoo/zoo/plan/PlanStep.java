@@ -209,10 +209,9 @@ final class PlanStep {
         INDArray copy = Nd4j.create(shape, true);
         context.setOutputArray(0, copy);
         Nd4j.getExecutioner().exec((CustomOp) op, context);
-        if (!StepRewrites.identical(copy, view)) {
-            return null;
-        }
-        return viewStep(a -> a.get(block), perRunInput);
+        boolean same = StepRewrites.identical(copy, view);
+        copy.close(); // native memory, else held until a garbage collection
+        return same ? viewStep(a -> a.get(block), perRunInput) : null;
     }
 
     /**
