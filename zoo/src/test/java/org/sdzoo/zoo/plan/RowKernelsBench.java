@@ -29,6 +29,28 @@ public final class RowKernelsBench {
                 scatterValues(1433, 16, 49216), calls);
         measure("scatter_add 13264 x 16 into 2708 rows", new RowKernels.ScatterAddRows(),
                 scatterValues(2708, 16, 13264), calls);
+        // CSR X [2708, 1433] (18 non-zeros a row) times W [1433, 16], and its transpose in the backward pass
+        measure("fused X.W: 48744 x 16 into 2708 rows", RowKernels.ScatterAddRows.fused(),
+                fusedValues(2708, 1433, 16, 18, false), calls);
+        measure("fused X^T.G: 48744 x 16 into 1433 rows", RowKernels.ScatterAddRows.fused(),
+                fusedValues(2708, 1433, 16, 18, true), calls);
+    }
+
+    /** ref, ids, x, sourceIds, c, out of a CSR product (or its transpose): rows sorted, columns random */
+    private static INDArray[] fusedValues(int rows, int columns, int width, int perRow, boolean transpose) {
+        Nd4j.getRandom().setSeed(1);
+        int count = rows * perRow;
+        int[] rowIds = new int[count];
+        for (int i = 0; i < count; i++) {
+            rowIds[i] = i / perRow;
+        }
+        INDArray sorted = Nd4j.createFromArray(rowIds);
+        INDArray random = ids(columns, count);
+        int targets = transpose ? columns : rows;
+        int sources = transpose ? rows : columns;
+        return new INDArray[] {Nd4j.zeros(DataType.FLOAT, targets, width), transpose ? random : sorted,
+                Nd4j.rand(DataType.FLOAT, sources, width), transpose ? sorted : random,
+                Nd4j.rand(DataType.FLOAT, count, 1), Nd4j.create(DataType.FLOAT, targets, width)};
     }
 
     private static INDArray[] gatherValues(int rows, int width, int count) {
@@ -53,8 +75,11 @@ public final class RowKernelsBench {
     }
 
     private static void measure(String name, StepKernel kernel, INDArray[] values, int calls) {
-        boolean scatter = values.length == 4;
-        int[] inputs = scatter ? new int[] {0, 1, 2} : new int[] {0, 1};
+        int[] inputs = switch (values.length) {
+            case 3 -> new int[] {0, 1};
+            case 4 -> new int[] {0, 1, 2};
+            default -> new int[] {0, 1, 2, 3, 4};
+        };
         int[] outputs = {values.length - 1};
         double[] repeats = new double[7];
         for (int r = -2; r < repeats.length; r++) {

@@ -44,6 +44,37 @@ class RowKernelsTest {
     }
 
     @Test
+    void wideRowsSumInTheOpsOrderInEveryColumnBlock() {
+        // width 9: two blocks of four columns summed in registers and one column alone
+        int rows = 5;
+        int width = 9;
+        int count = 40;
+        java.util.Random random = new java.util.Random(3);
+        int[] ids = new int[count];
+        float[] updates = new float[count * width];
+        for (int m = 0; m < count; m++) {
+            ids[m] = random.nextInt(rows);
+            for (int j = 0; j < width; j++) {
+                updates[m * width + j] = (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9)));
+            }
+        }
+        float[] expected = new float[rows * width];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = i;
+        }
+        INDArray ref = Nd4j.createFromArray(expected.clone()).reshape(rows, width);
+        for (int m = 0; m < count; m++) {
+            for (int j = 0; j < width; j++) {
+                expected[ids[m] * width + j] += updates[m * width + j];
+            }
+        }
+        INDArray out = Nd4j.create(DataType.FLOAT, rows, width);
+        new RowKernels.ScatterAddRows().run(new INDArray[] {ref, Nd4j.createFromArray(ids),
+                Nd4j.createFromArray(updates).reshape(count, width), out}, new int[] {0, 1, 2}, new int[] {3});
+        assertArrayEquals(expected, out.data().asFloat());
+    }
+
+    @Test
     void fusedScatterAddEqualsGatherThenScaleThenScatterAddBitForBit() {
         for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
             Nd4j.getRandom().setSeed(5);
