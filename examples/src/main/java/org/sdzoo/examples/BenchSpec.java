@@ -86,6 +86,12 @@ public record BenchSpec(List<Variant> variants) {
             this(script, trainKey, forwardKey, recordedTrainMs, recordedForwardMs, recordedNote, java.util.List.of());
         }
 
+        /**
+         * Where the recorded medians of the large models come from: the last quiet {@code sdzoo bench
+         * --all} (results.md), PyTorch 1.13 with Debian's OpenBLAS, same environment as sdzoo.
+         */
+        public static final String LAST_QUIET_LAUNCH = "2 threads, OMP_WAIT_POLICY=PASSIVE, quiet, bench --all of 2026-12-05";
+
         /** The suffix of the optional JSON key holding each repeat's ms beside a median's key. */
         public static final String REPEATS_SUFFIX = "_repeats";
     }

@@ -43,11 +43,11 @@ public final class GcnCoraExample extends GcnPlanetoidExample {
         String cora = "random graph of Cora's shapes: 2708 nodes, 1433 features (18 nonzeros a row), hidden 16,"
                 + " 7 classes, float32";
         return Optional.of(new BenchSpec(List.of(
-                variant("dense", cora + ", dense P and features", seed, PropagationForm.DENSE, false, "dense", 81),
+                variant("dense", cora + ", dense P and features", seed, PropagationForm.DENSE, false, "dense", 138.3, 10.1),
                 variant("edge-list", cora + ", edge list, dense features", seed, PropagationForm.EDGE_LIST, false,
-                        "sparse_adj", 29),
+                        "sparse_adj", 128.7, 2.92),
                 variant("edge-list+csr", cora + ", edge list, CSR features", seed, PropagationForm.EDGE_LIST, true,
-                        "sparse_all", 10),
+                        "sparse_all", 5.81, 1.79),
                 new BenchSpec.Variant("large", "random graph: " + LARGE_NODES + " nodes, " + 2 * LARGE_PAIRS
                         + " directed edges, " + LARGE_FEATURES + " dense features, hidden 16, 7 classes, edge list,"
                         + " float32; one step = one epoch", () -> subject(RandomGraph.of("random graph, 100k nodes",
@@ -55,12 +55,16 @@ public final class GcnCoraExample extends GcnPlanetoidExample {
                         PropagationForm.EDGE_LIST, false), null, 1))));
     }
 
-    /** @param recordedTrainMs PyTorch's step recorded for DESIGN.md on the development machine (2 threads) */
+    /**
+     * @param recordedTrainMs   PyTorch's step in the last quiet {@code bench --all} on the development machine
+     * @param recordedForwardMs its forward pass there
+     */
     private BenchSpec.Variant variant(String name, String shape, long seed, PropagationForm form,
-                                             boolean csr, String torchForm, double recordedTrainMs) {
+                                             boolean csr, String torchForm, double recordedTrainMs,
+                                             double recordedForwardMs) {
         return new BenchSpec.Variant(name, shape, () -> subject(RandomGraph.coraShaped(seed), seed, form, csr),
                 new BenchSpec.TorchBench(TORCH_SCRIPT, "train_step_ms_" + torchForm, "forward_ms_" + torchForm,
-                        recordedTrainMs, Double.NaN, "Cora, 2 threads, DESIGN.md; forward not recorded"), 0);
+                        recordedTrainMs, recordedForwardMs, "Cora, " + BenchSpec.TorchBench.LAST_QUIET_LAUNCH), 0);
     }
 
     private BenchSpec.Subject subject(GraphData graph, long seed, PropagationForm form, boolean csr) {

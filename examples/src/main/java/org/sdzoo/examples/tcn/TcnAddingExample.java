@@ -106,7 +106,7 @@ public final class TcnAddingExample extends TcnExample<SequenceSplits> {
     public Optional<BenchSpec> bench(long seed) {
         SequenceData batch = AddingProblem.generate(SequenceSplits.GENERATED_BATCH, 600, seed, DataType.FLOAT);
         return bench("adding", "adding problem, batch 32, T=600, 8x30, kernel 7, float32",
-                config().inputChannels(2).seed(seed).build(), batch.asBatch(), 3883.8, 780.8);
+                config().inputChannels(2).seed(seed).build(), batch.asBatch(), 300.4, 60.5);
     }
 
     /** The test targets in increasing order with the predictions beside them. */

@@ -84,13 +84,13 @@ public abstract class TcnExample<D extends TcnData> implements Example<D> {
     /**
      * A benchmark of locuslab's model on {@code batch} beside {@code tcn_torch.py workload}.
      *
-     * @param recordedTrainMs   PyTorch's training step recorded on the development machine
+     * @param recordedTrainMs   PyTorch's training step in the last quiet {@code bench --all} on the development machine
      * @param recordedForwardMs its forward pass there
      */
     protected static Optional<BenchSpec> bench(String workload, String shape, TcnConfig config, MultiDataSet batch,
                                                double recordedTrainMs, double recordedForwardMs) {
         return Optional.of(new BenchSpec(shape, Tcn.create(config), batch, new BenchSpec.TorchBench(TORCH_SCRIPT,
                 "train_step_ms", "forward_ms", recordedTrainMs, recordedForwardMs,
-                shape + ", 2 threads, on the loaded shared machine", List.of(workload))));
+                shape + ", " + BenchSpec.TorchBench.LAST_QUIET_LAUNCH, List.of(workload))));
     }
 }
