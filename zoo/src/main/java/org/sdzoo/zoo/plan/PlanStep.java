@@ -247,7 +247,7 @@ final class PlanStep {
         if (!java.util.Arrays.equals(input.shape(), staging.shape()) || input.dataType() != staging.dataType()) {
             throw new ShapeChangedException(name);
         }
-        if (input.ordering() == 'c' && cContiguous(input) && input.data().length() == input.length()) {
+        if (RowKernels.plain(input)) {
             org.bytedeco.javacpp.Pointer.memcpy(staging.data().addressPointer(), input.data().addressPointer(),
                     input.length() * input.dataType().width());
         } else {
