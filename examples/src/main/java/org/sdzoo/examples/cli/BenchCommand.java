@@ -121,7 +121,7 @@ final class BenchCommand extends SdzooCommand {
         if (!all) {
             var experiment = Experiments.find(name);
             if (experiment.isPresent()) {
-                print(experiment.get().bench(iterations, repeats, !noTorch, out) + blas);
+                print(experiment.get().bench(iterations, repeats, !noTorch, out) + profile() + blas);
                 return 0;
             }
         }
@@ -143,9 +143,7 @@ final class BenchCommand extends SdzooCommand {
             var results = BenchDriver.run(Examples.get(name), seed, budget, !noTorch,
                     variants == null ? java.util.List.of() : variants);
             results.forEach(r -> s.append(r.table()));
-            if (org.sdzoo.zoo.plan.PlanProfile.enabled()) {
-                s.append(org.sdzoo.zoo.plan.PlanProfile.drainTable(PROFILE_ROWS));
-            }
+            s.append(profile());
             if (iterations < FEW_ITERATIONS) {
                 s.append(warning(iterations));
             }
@@ -178,6 +176,11 @@ final class BenchCommand extends SdzooCommand {
         }
         return Examples.all().stream().filter(e -> e.name().startsWith(name + "-")).filter(BenchDriver::hasBench)
                 .toList();
+    }
+
+    /** @return the plan profile's table when the JVM runs with it on, else nothing */
+    private static String profile() {
+        return org.sdzoo.zoo.plan.PlanProfile.enabled() ? org.sdzoo.zoo.plan.PlanProfile.drainTable(PROFILE_ROWS) : "";
     }
 
     static String warning(int iterations) {

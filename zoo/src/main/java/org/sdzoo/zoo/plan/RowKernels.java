@@ -143,6 +143,12 @@ final class RowKernels {
         private int[] groupedIds;
         /** row boundaries of the parallel chunks, balanced by update count */
         private int[] bounds;
+        /**
+         * with several chunks: the updates of chunk c are {@code order[starts[c]..starts[c + 1])},
+         * in update order (a stable partition), so no chunk reads the others' targets
+         */
+        private int[] order;
+        private int[] starts;
         private float[] floatUpdates;
         private double[] doubleUpdates;
 
@@ -205,7 +211,7 @@ final class RowKernels {
                     floatScales = scale;
                 }
                 float[] sc = scale;
-                forChunks(b.length - 1, c -> addFloat(ref, add, src, sc, out, width, b[c], b[c + 1]));
+                forChunks(b.length - 1, c -> addFloat(ref, add, src, sc, out, width, c));
             } else {
                 double[] add = doubleUpdates != null && doubleUpdates.length == n ? doubleUpdates : new double[n];
                 bytes(updates).asDoubleBuffer().get(0, add, 0, n);
@@ -218,7 +224,7 @@ final class RowKernels {
                     doubleScales = scale;
                 }
                 double[] sc = scale;
-                forChunks(b.length - 1, c -> addDouble(ref, add, src, sc, out, width, b[c], b[c + 1]));
+                forChunks(b.length - 1, c -> addDouble(ref, add, src, sc, out, width, c));
             }
         }
 
@@ -243,6 +249,28 @@ final class RowKernels {
             }
             bs[chunks] = rows;
             bounds = bs;
+            order = null;
+            starts = new int[] {0, m};
+            if (chunks > 1) {
+                int[] chunkOf = new int[rows];
+                for (int c = 0; c < chunks; c++) {
+                    Arrays.fill(chunkOf, bs[c], bs[c + 1], c);
+                }
+                int[] st = new int[chunks + 1];
+                for (int id : ids) {
+                    st[chunkOf[id] + 1]++;
+                }
+                for (int c = 0; c < chunks; c++) {
+                    st[c + 1] += st[c];
+                }
+                int[] next = Arrays.copyOf(st, chunks);
+                int[] o = new int[m];
+                for (int k = 0; k < m; k++) {
+                    o[next[chunkOf[ids[k]]]++] = k;
+                }
+                order = o;
+                starts = st;
+            }
             groupedIds = ids.clone();
         }
 
@@ -250,61 +278,22 @@ final class RowKernels {
          * @param from  null: update m is row m of {@code add}; else row {@code from[m]} of {@code add}
          *              times {@code scale[m]} (the product the multiply op rounds, then the same sum)
          */
-        private void addFloat(INDArray ref, float[] add, int[] from, float[] scale, INDArray out, int width, int lo, int hi) {
-            float[] sums = new float[(hi - lo) * width];
+        private void addFloat(INDArray ref, float[] add, int[] from, float[] scale, INDArray out, int width, int chunk) {
+            int lo = bounds[chunk];
+            float[] sums = new float[(bounds[chunk + 1] - lo) * width];
             bytes(ref).asFloatBuffer().get(lo * width, sums, 0, sums.length);
             // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
-            // updates are read once, front to back, and the sums (the chunk's rows) stay in cache.
-            int[] targets = ids;
-            for (int m = 0; m < targets.length; m++) {
-                int r = targets[m];
-                if (r >= lo && r < hi) {
-                    int base = (r - lo) * width;
-                    if (from == null) {
-                        int u = m * width;
-                        for (int j = 0; j < width; j++) {
-                            sums[base + j] += add[u + j];
-                        }
-                    } else {
-                        int u = from[m] * width;
-                        float s = scale[m];
-                        for (int j = 0; j < width; j++) {
-                            sums[base + j] += add[u + j] * s;
-                        }
-                    }
-                }
-            }
+            // chunk's updates are read once, front to back, and its rows stay in cache.
+            RowSums.get().addFloat(sums, lo, width, ids, order, starts[chunk], starts[chunk + 1], add, from, scale);
             bytes(out).asFloatBuffer().put(lo * width, sums, 0, sums.length);
         }
 
-        /**
-         * @param from  null: update m is row m of {@code add}; else row {@code from[m]} of {@code add}
-         *              times {@code scale[m]} (the product the multiply op rounds, then the same sum)
-         */
-        private void addDouble(INDArray ref, double[] add, int[] from, double[] scale, INDArray out, int width, int lo, int hi) {
-            double[] sums = new double[(hi - lo) * width];
+        /** {@link #addFloat} in float64. */
+        private void addDouble(INDArray ref, double[] add, int[] from, double[] scale, INDArray out, int width, int chunk) {
+            int lo = bounds[chunk];
+            double[] sums = new double[(bounds[chunk + 1] - lo) * width];
             bytes(ref).asDoubleBuffer().get(lo * width, sums, 0, sums.length);
-            // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
-            // updates are read once, front to back, and the sums (the chunk's rows) stay in cache.
-            int[] targets = ids;
-            for (int m = 0; m < targets.length; m++) {
-                int r = targets[m];
-                if (r >= lo && r < hi) {
-                    int base = (r - lo) * width;
-                    if (from == null) {
-                        int u = m * width;
-                        for (int j = 0; j < width; j++) {
-                            sums[base + j] += add[u + j];
-                        }
-                    } else {
-                        int u = from[m] * width;
-                        double s = scale[m];
-                        for (int j = 0; j < width; j++) {
-                            sums[base + j] += add[u + j] * s;
-                        }
-                    }
-                }
-            }
+            RowSums.get().addDouble(sums, lo, width, ids, order, starts[chunk], starts[chunk + 1], add, from, scale);
             bytes(out).asDoubleBuffer().put(lo * width, sums, 0, sums.length);
         }
     }

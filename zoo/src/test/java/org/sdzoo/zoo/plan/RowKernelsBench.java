@@ -21,6 +21,7 @@ public final class RowKernelsBench {
 
     public static void main(String[] args) {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        System.out.println("row sums: " + RowSums.get().describe());
         measure("gather W rows [1433,16] x 49216", new RowKernels.GatherRows(), gatherValues(1433, 16, 49216), calls);
         measure("gather node rows [2708,16] x 13264", new RowKernels.GatherRows(), gatherValues(2708, 16, 13264), calls);
         measure("scatter_add 49216 x 16 into 2708 rows", new RowKernels.ScatterAddRows(),
@@ -29,6 +30,8 @@ public final class RowKernelsBench {
                 scatterValues(1433, 16, 49216), calls);
         measure("scatter_add 13264 x 16 into 2708 rows", new RowKernels.ScatterAddRows(),
                 scatterValues(2708, 16, 13264), calls);
+        measure("scatter_add 13264 x 7 into 2708 rows", new RowKernels.ScatterAddRows(),
+                scatterValues(2708, 7, 13264), calls);
         // CSR X [2708, 1433] (18 non-zeros a row) times W [1433, 16], and its transpose in the backward pass
         measure("fused X.W: 48744 x 16 into 2708 rows", RowKernels.ScatterAddRows.fused(),
                 fusedValues(2708, 1433, 16, 18, false), calls);

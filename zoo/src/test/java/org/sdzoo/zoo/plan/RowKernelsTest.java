@@ -45,7 +45,7 @@ class RowKernelsTest {
 
     @Test
     void wideRowsSumInTheOpsOrderInEveryColumnBlock() {
-        // width 9: two blocks of four columns summed in registers and one column alone
+        // width 9: not a multiple of the vector width, so the scalar loop; RowSumsTest covers the vector form
         int rows = 5;
         int width = 9;
         int count = 40;
