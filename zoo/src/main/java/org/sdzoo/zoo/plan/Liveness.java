@@ -50,6 +50,64 @@ final class Liveness {
             }
         }
         outputs.forEach(o -> lastRead.put(o, FOREVER));
+        keepFusableGatherInputs(graph, opOrder);
+    }
+
+    /**
+     * {@link StepRewrites} fuses {@code scatter_add(ref, ids, gather(x, sourceIds) * c)} into one
+     * kernel reading {@code x}, {@code sourceIds} and {@code c} when the scatter runs, but only if
+     * their arrays still hold those values then. Their last reader in the graph is the gather or
+     * the multiply, so without this the pool hands their arrays to ops planned in between (the
+     * {@code fill} making the scatter's zero start) and the fusion is refused. They live until the
+     * scatter instead: a few arrays of node rows, held a few ops longer.
+     */
+    private void keepFusableGatherInputs(SameDiff graph, List<String> opOrder) {
+        for (int i = 0; i < opOrder.size(); i++) {
+            DifferentialFunction scatter = graph.getOps().get(opOrder.get(i)).getOp();
+            String[] args = scatter.argNames();
+            if (!"scatter_add".equals(scatter.opName()) || args == null || args.length != 3) {
+                continue;
+            }
+            String updates = args[2];
+            DifferentialFunction multiply = producer(graph, updates);
+            while (multiply != null && VIEWS.contains(multiply.opName())) {
+                updates = multiply.argNames()[0];
+                multiply = producer(graph, updates);
+            }
+            if (multiply == null) {
+                continue;
+            }
+            String[] in = multiply.argNames();
+            if ("multiply".equals(multiply.opName()) && in.length == 2) {
+                keepGatherInputs(graph, in[0], in[1], i);
+                keepGatherInputs(graph, in[1], in[0], i);
+            } else if ("multiply_bp".equals(multiply.opName()) && in.length == 3) {
+                // the gradient of a product a·b: output 0 is g·b, output 1 is g·a (StepRewrites
+                // plans each as a multiply), so the gathered factor is the incoming gradient g
+                int k = java.util.Arrays.asList(multiply.outputVariablesNames()).indexOf(updates);
+                if (k == 0 || k == 1) {
+                    keepGatherInputs(graph, in[2], in[1 - k], i);
+                }
+            }
+        }
+    }
+
+    /** When {@code gathered} is a gather's output, its inputs and {@code scale} live until op {@code until}. */
+    private void keepGatherInputs(SameDiff graph, String gathered, String scale, int until) {
+        DifferentialFunction gather = producer(graph, gathered);
+        if (gather != null && "gather".equals(gather.opName()) && gather.argNames().length == 2) {
+            for (String read : new String[] {gather.argNames()[0], gather.argNames()[1], scale}) {
+                lastRead.merge(read, until, Math::max);
+            }
+        }
+    }
+
+    /** Ops whose output is a view of their first input, followed from a scatter to its multiply. */
+    private static final java.util.Set<String> VIEWS = java.util.Set.of("reshape", "expand_dims", "squeeze", "identity");
+
+    private static DifferentialFunction producer(SameDiff graph, String variable) {
+        DifferentialFunction op = graph.getVariableOutputOp(variable);
+        return op == null || op.argNames() == null || op.argNames().length == 0 ? null : op;
     }
 
     /** @return an array for an op's output of {@code d}'s shape and type, reused when one is free */
