@@ -2,7 +2,8 @@
 """Time a 2-layer GCN training step on Cora's shapes in PyTorch, float32, 2 threads.
 
 `sdzoo bench gcn-cora` runs it beside its own measurement when /usr/bin/python3 has torch
-(Debian's python3-torch, 1.13). By hand: /usr/bin/python3 gcn_torch.py [ITERATIONS [REPEATS]]
+(Debian's python3-torch, 1.13), once per form it times. By hand:
+/usr/bin/python3 gcn_torch.py [FORM] [ITERATIONS [REPEATS]]   (FORM: one of the three below; default all)
 
 The shapes are sdzoo's random graph of Cora's shapes (RandomGraph.coraShaped): N = 2708 nodes,
 5278 random undirected pairs (both directions) plus self loops, symmetric normalisation,
@@ -29,8 +30,11 @@ import torch.nn.functional as fn
 torch.set_num_threads(2)
 torch.manual_seed(0)
 DT = torch.float32
-ITERS = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-REPEATS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+FORMS = {"dense": (False, False), "sparse_adj": (True, False), "sparse_all": (True, True)}
+ARGS = sys.argv[1:]
+ONLY = [ARGS.pop(0)] if ARGS and ARGS[0] in FORMS else list(FORMS)
+ITERS = int(ARGS[0]) if len(ARGS) > 0 else 50
+REPEATS = int(ARGS[1]) if len(ARGS) > 1 else 5
 N, PAIRS, F, NNZ_ROW, H, C = 2708, 5278, 1433, 18, 16, 7
 
 g = torch.Generator().manual_seed(1)
@@ -117,7 +121,6 @@ def bench(name, sparse_adj, sparse_x):
 
 print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, dtype {DT}, E = {row.numel()} with self loops")
 out = {}
-out.update(bench("dense", False, False))
-out.update(bench("sparse_adj", True, False))
-out.update(bench("sparse_all", True, True))
+for form in ONLY:
+    out.update(bench(form, *FORMS[form]))
 print(json.dumps(out))
