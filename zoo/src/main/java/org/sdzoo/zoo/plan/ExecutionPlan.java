@@ -504,6 +504,11 @@ final class ExecutionPlan {
         return (int) steps.stream().filter(s -> s.kernel instanceof RowKernels.ScatterAddRows r && r.fusesGather()).count();
     }
 
+    /** @return the {@code scatter_add} kernels whose rows start from zero instead of a zero {@code fill} */
+    int zeroStartScatters() {
+        return (int) steps.stream().filter(s -> s.kernel instanceof RowKernels.ScatterAddRows r && r.startsFromZeros()).count();
+    }
+
     /** @return the steps that call libnd4j directly rather than through ND4J's executioner ({@link NativeCall}) */
     int directSteps() {
         return (int) steps.stream().filter(PlanStep::callsDirectly).count();

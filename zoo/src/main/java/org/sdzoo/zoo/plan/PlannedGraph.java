@@ -260,6 +260,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::fusedScatters).sum();
     }
 
+    /** @return the zero-start {@code scatter_add} kernels of the plans built so far */
+    synchronized int zeroStartScatters() {
+        return plans.values().stream().mapToInt(ExecutionPlan::zeroStartScatters).sum();
+    }
+
     /** @return the steps of the kept plans that call libnd4j directly ({@link NativeCall}) */
     synchronized int directSteps() {
         return plans.values().stream().mapToInt(ExecutionPlan::directSteps).sum();

@@ -130,6 +130,26 @@ final class RowKernels {
     }
 
     /**
+     * {@code concat} along axis 0 of C-ordered arrays: their bytes one after another. M2.1 took
+     * 25-45 µs to join two one-element shape arrays (a segment sum's {@code [S, W]}, built each run
+     * from a fed node count); a copy of their bytes is the same array.
+     */
+    static final class ConcatRows implements StepKernel {
+
+        @Override
+        public void run(INDArray[] values, int[] inputs, int[] outputs) {
+            ByteBuffer dst = bytes(values[outputs[0]]);
+            int at = 0;
+            for (int in : inputs) {
+                INDArray part = readable(values[in]);
+                int length = Math.toIntExact(part.length() * part.dataType().width());
+                dst.put(at, bytes(part), 0, length);
+                at += length;
+            }
+        }
+    }
+
+    /**
      * {@code out = ref}, then {@code out[ids[m]] += updates[m]} for m in order: {@code scatter_add}
      * with {@code ref [R, W]}, {@code ids [M]}, {@code updates [M, W]}, float32 or float64.
      */
@@ -157,8 +177,33 @@ final class RowKernels {
             this(false);
         }
 
+        /**
+         * null: input 0 is {@code ref}; else input 0 is the shape {@code [R, W]} a zero
+         * {@code fill} made {@code ref} from (the fill is then not run: each row starts from zero
+         * here), checked against the output's every run, since a fed value can change it
+         */
+        private final String zeroStartOf;
+
         private ScatterAddRows(boolean fused) {
+            this(fused, null);
+        }
+
+        private ScatterAddRows(boolean fused, String zeroStartOf) {
             this.fused = fused;
+            this.zeroStartOf = zeroStartOf;
+        }
+
+        /**
+         * The same kernel starting each row from zero instead of reading {@code ref}: input 0 is
+         * then the shape the zero {@code fill} named {@code fill} made {@code ref} from.
+         */
+        ScatterAddRows fromZeros(String fill) {
+            return new ScatterAddRows(fused, fill);
+        }
+
+        /** @return whether rows start from zero, not from a {@code ref} input ({@link #fromZeros}) */
+        boolean startsFromZeros() {
+            return zeroStartOf != null;
         }
 
         /**
@@ -176,12 +221,15 @@ final class RowKernels {
 
         @Override
         public void run(INDArray[] values, int[] inputs, int[] outputs) {
-            INDArray ref = readable(values[inputs[0]]);
+            INDArray out = values[outputs[0]];
+            INDArray ref = zeroStartOf == null ? readable(values[inputs[0]]) : null;
+            if (ref == null && !Arrays.equals(values[inputs[0]].toLongVector(), out.shape())) {
+                throw new ShapeChangedException(zeroStartOf);
+            }
             INDArray updates = readable(values[inputs[2]]);
             INDArray scales = fused ? readable(values[inputs[4]]) : null;
-            INDArray out = values[outputs[0]];
-            int rows = Math.toIntExact(ref.size(0));
-            int width = Math.toIntExact(ref.length() / rows);
+            int rows = Math.toIntExact(out.size(0));
+            int width = Math.toIntExact(out.length() / rows);
             ids = read(values[inputs[1]], ids, rows);
             if (!Arrays.equals(ids, groupedIds)) {
                 group(rows, width);
@@ -200,7 +248,7 @@ final class RowKernels {
             // A heap copy of the updates (bulk, once per call): indexed FloatBuffer reads of direct
             // memory are slower than array reads in the summing loop.
             int n = Math.toIntExact(updates.length());
-            if (ref.dataType() == DataType.FLOAT) {
+            if (out.dataType() == DataType.FLOAT) {
                 float[] add = floatUpdates != null && floatUpdates.length == n ? floatUpdates : new float[n];
                 bytes(updates).asFloatBuffer().get(0, add, 0, n);
                 floatUpdates = add;
@@ -278,10 +326,13 @@ final class RowKernels {
          * @param from  null: update m is row m of {@code add}; else row {@code from[m]} of {@code add}
          *              times {@code scale[m]} (the product the multiply op rounds, then the same sum)
          */
+        /** @param ref null: the rows start from zero */
         private void addFloat(INDArray ref, float[] add, int[] from, float[] scale, INDArray out, int width, int chunk) {
             int lo = bounds[chunk];
             float[] sums = new float[(bounds[chunk + 1] - lo) * width];
-            bytes(ref).asFloatBuffer().get(lo * width, sums, 0, sums.length);
+            if (ref != null) {
+                bytes(ref).asFloatBuffer().get(lo * width, sums, 0, sums.length);
+            }
             // In update order, each row's updates arrive in ascending order as M2.1 adds them; the
             // chunk's updates are read once, front to back, and its rows stay in cache.
             RowSums.get().addFloat(sums, lo, width, ids, order, starts[chunk], starts[chunk + 1], add, from, scale);
@@ -292,7 +343,9 @@ final class RowKernels {
         private void addDouble(INDArray ref, double[] add, int[] from, double[] scale, INDArray out, int width, int chunk) {
             int lo = bounds[chunk];
             double[] sums = new double[(bounds[chunk + 1] - lo) * width];
-            bytes(ref).asDoubleBuffer().get(lo * width, sums, 0, sums.length);
+            if (ref != null) {
+                bytes(ref).asDoubleBuffer().get(lo * width, sums, 0, sums.length);
+            }
             RowSums.get().addDouble(sums, lo, width, ids, order, starts[chunk], starts[chunk + 1], add, from, scale);
             bytes(out).asDoubleBuffer().put(lo * width, sums, 0, sums.length);
         }

@@ -140,6 +140,8 @@ final class StepRewrites {
                         case "gather" -> kernel(step, slots, gatherApplies(step, (DynamicCustomOp) step.op, slots),
                                 new RowKernels.GatherRows());
                         case "scatter_add" -> scatterKernel(step, slots);
+                        case "concat" -> kernel(step, slots, concatApplies(step, (DynamicCustomOp) step.op, slots),
+                                new RowKernels.ConcatRows());
                         case "im2col", "im2col_bp" -> {
                             StepKernel k = Im2colKernels.of(step, slots);
                             yield kernel(step, slots, k != null, k);
@@ -297,10 +299,44 @@ final class StepRewrites {
             return List.of();
         }
         Replacement fused = fusedScatter(step, slots);
-        if (fused != null && givesSameBits(List.of(fused), step.outputs, slots)) {
-            return List.of(fused);
+        List<Replacement> plain = kernel(step, slots, true, new RowKernels.ScatterAddRows());
+        // fastest first: fused and from zeros, fused, from zeros, the kernel alone
+        for (Replacement candidate : java.util.Arrays.asList(fromZeros(fused, slots), fused,
+                plain.isEmpty() ? null : fromZeros(plain.get(0), slots))) {
+            if (candidate != null && givesSameBits(List.of(candidate), step.outputs, slots)) {
+                return List.of(candidate);
+            }
         }
-        return kernel(step, slots, true, new RowKernels.ScatterAddRows());
+        return plain;
+    }
+
+    /**
+     * The scatter kernel {@code kernel} starting its rows from zero when its {@code ref} is a zero
+     * {@code fill} of a shape (a segment sum's start): it then reads the fill's shape instead, to
+     * check it each run, and the fill, read by nothing else, is pruned (it cost 50-70 µs a call on
+     * Cora, its shape checked each run since it follows a fed node count).
+     *
+     * @return the kernel reading the fill's shape, or null when {@code ref} is not so made
+     */
+    private Replacement fromZeros(Replacement kernel, Slots slots) {
+        if (kernel == null || !(kernel.step().kernel instanceof RowKernels.ScatterAddRows rows)) {
+            return null;
+        }
+        PlanStep step = kernel.step();
+        Integer fillAt = writerOf.get(step.inputs[0]);
+        if (fillAt == null) {
+            return null;
+        }
+        PlanStep fill = planned.get(fillAt);
+        if (fill.kind != PlanStep.Kind.CUSTOM || !fill.op.opName().equals("fill") || fill.inputs.length != 1
+                || !(fill.op instanceof DynamicCustomOp op) || op.tArgs().length != 1 || op.tArgs()[0] != 0
+                || !RowKernels.holdsIds(slots.get(fill.inputs[0])) || slots.get(fill.inputs[0]).rank() != 1) {
+            return null;
+        }
+        int[] inputs = step.inputs.clone();
+        inputs[0] = fill.inputs[0];
+        return new Replacement(new PlanStep(step.name, step.op, inputs, step.outputs, rows.fromZeros(fill.name)),
+                kernel.fedPairs());
     }
 
     /**
@@ -399,6 +435,23 @@ final class StepRewrites {
         long[] axis = op.iArgs();
         return axis.length == 1 && (axis[0] == 0 || axis[0] == -x.rank()) && x.rank() >= 1 && x.size(0) > 0
                 && !x.isEmpty() && RowKernels.holdsIds(slots.get(step.inputs[1]));
+    }
+
+    /** {@code concat} along axis 0 of non-empty arrays of the output's type, at most a few rows. */
+    private static boolean concatApplies(PlanStep step, DynamicCustomOp op, Slots slots) {
+        INDArray out = slots.get(step.outputs[0]);
+        long[] axis = op.iArgs();
+        if (step.outputs.length != 1 || step.inputs.length < 1 || axis.length != 1 || axis[0] != 0
+                || out.length() > 64 || op.bArgs().length > 0 && op.bArgs()[0]) {
+            return false;
+        }
+        for (int in : step.inputs) {
+            INDArray part = slots.get(in);
+            if (part == null || part.isEmpty() || part.dataType() != out.dataType() || part.rank() != out.rank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code scatter_add(ref [R, W], ids [M], updates [M, W])}, floating point. */

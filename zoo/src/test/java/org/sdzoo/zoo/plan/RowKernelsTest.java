@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -21,6 +23,7 @@ import org.sdzoo.zoo.models.gcn.GcnConfig;
 import org.sdzoo.zoo.models.gcn.GcnInputs;
 import org.sdzoo.zoo.models.gcn.PropagationForm;
 import org.sdzoo.zoo.samediff.LearningPhase;
+import org.sdzoo.zoo.samediff.SegmentSum;
 import org.sdzoo.zoo.task.MaskedClassificationTask;
 import org.sdzoo.zoo.task.Task;
 
@@ -132,6 +135,30 @@ class RowKernelsTest {
     }
 
     @Test
+    void aSegmentSumWhoseSegmentCountChangesIsPlannedAgain() {
+        // the fill's shape follows a fed count: the zero-start kernel checks it each run
+        SameDiff sd = SameDiff.create();
+        SDVariable data = sd.placeHolder("data", DataType.FLOAT, -1, 3);
+        SDVariable ids = sd.placeHolder("ids", DataType.INT, -1);
+        SDVariable count = sd.placeHolder("count", DataType.INT);
+        SDVariable sums = SegmentSum.rows(sd, data, ids, count);
+        PlannedGraph planned = PlannedGraph.forOutputs(sd, List.of(sums.name()));
+        INDArray rows = Nd4j.createFromArray(new float[][] {{1, 2, 3}, {4, 5, 6}, {7, 8, 9}, {10, 11, 12}});
+        INDArray segmentOf = Nd4j.createFromArray(0, 2, 0, 1);
+        int plannedRuns = 0;
+        // the first call of a shape runs the session; then the plan, until the count changes
+        for (int segments : new int[] {3, 3, 5, 5, 3}) {
+            Map<String, INDArray> feed = Map.of("data", rows, "ids", segmentOf, "count", Nd4j.scalar(segments));
+            PlannedGraph.Result result = planned.run(feed);
+            plannedRuns += result.planned() ? 1 : 0;
+            INDArray expected = sd.output(feed, sums.name()).get(sums.name());
+            assertEquals(expected, result.outputs().get(sums.name()), segments + " segments");
+        }
+        assertTrue(plannedRuns >= 2, "runs through the plan: " + plannedRuns);
+        assertTrue(planned.zeroStartScatters() > 0, "the plan starts the sums from zero");
+    }
+
+    @Test
     void edgeListAndSparseFeatureGradientsEqualTheSessionsBitForBit() {
         for (Precision p : new Precision[] {Precision.FLOAT32, Precision.FLOAT64}) {
             Training t = training(PropagationForm.EDGE_LIST, true, p);
@@ -141,6 +168,8 @@ class RowKernelsTest {
             // for dL/dW over the nonzeros, both layers' edge-list propagations and their gradients
             // (whose gathered arrays Liveness keeps until the scatter)
             assertEquals(6, t.planned.fusedScatters(), "fused gather, scale and scatter_add chains");
+            // X · W and the two propagations start their rows from zero, their fills pruned
+            assertEquals(3, t.planned.zeroStartScatters(), "scatters starting from zero");
             t.assertSameBits();
         }
     }
