@@ -99,6 +99,31 @@ class SetupScriptsTest {
         assertFalse(result.stderr().contains("building"), result.stderr());
     }
 
+    @Test
+    void theLauncherAddsTheVectorModuleOnlyWhenTheRuntimeHasIt() throws Exception {
+        // a copy of the launcher beside a built jar (nothing to build), run on fake runtimes that
+        // print the arguments they are started with
+        Path root = Files.createDirectories(tmp.resolve("launcher"));
+        Files.copy(ROOT.resolve("sdzoo"), root.resolve("sdzoo"));
+        Files.createDirectories(root.resolve(".mvn"));
+        Files.copy(ROOT.resolve(".mvn/require-jdk"), root.resolve(".mvn/require-jdk"));
+        Files.createDirectories(root.resolve("examples/target"));
+        Files.writeString(root.resolve("examples/target/sdzoo.jar"), "");
+        for (boolean hasModule : new boolean[] {true, false}) {
+            Path bin = Files.createDirectories(tmp.resolve("runtime-" + hasModule).resolve("bin"));
+            executable(bin.resolve("java"), "#!/bin/sh\n"
+                    + "if [ \"$1\" = --list-modules ]; then echo java.base@17;"
+                    + (hasModule ? " echo jdk.incubator.vector@17;" : "") + " exit 0; fi\n"
+                    + "if [ \"$1\" = -XshowSettings:properties ]; then echo '    java.specification.version = 17' >&2; exit 0; fi\n"
+                    + "echo \"started with $*\" >&2\n");
+            Result result = run(List.of(root.resolve("sdzoo").toString(), "list"), bin.getParent());
+            assertEquals(0, result.exitCode(), result.stderr());
+            assertEquals(hasModule, result.stderr().contains("--add-modules jdk.incubator.vector"), result.stderr());
+            assertTrue(result.stderr().contains("-jar " + root.resolve("examples/target/sdzoo.jar") + " list"),
+                    result.stderr());
+        }
+    }
+
     private static void assertOneLineNamingTheInstall(Result result) {
         assertEquals(1, result.exitCode(), result.stderr());
         assertEquals(1, result.stderr().strip().lines().count(), result.stderr());
