@@ -203,12 +203,32 @@ final class BenchCommand extends SdzooCommand {
         }
         BenchSpec spec = example.bench(seed).orElseThrow(() -> new IllegalArgumentException("'" + name
                 + "' declares no benchmark, so it has no step to soak: see 'sdzoo list'"));
-        BenchSpec.Subject subject = spec.first();
+        BenchSpec.Variant variant = spec.variants().get(0);
+        if (variants != null && !variants.isEmpty()) {
+            variant = spec.variants().stream().filter(v -> v.name().equals(variants.get(0))).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--variant " + variants.get(0) + ": " + name
+                            + "'s benchmark has the variants "
+                            + spec.variants().stream().map(BenchSpec.Variant::name).toList()));
+        }
+        BenchSpec.Subject subject = variant.subject().get();
         MultiDataSet batch = subject.batch();
-        int copies = 100;
-        var epoch = new ArrayMultiDataSetIterator(repeat(batch.getFeatures(), copies),
-                repeat(batch.getLabels(), copies), (int) batch.getFeatures(0).size(0), false, seed);
+        org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator epoch;
+        if (sameFirstDimension(batch)) {
+            int copies = 100;
+            epoch = new ArrayMultiDataSetIterator(repeat(batch.getFeatures(), copies),
+                    repeat(batch.getLabels(), copies), (int) batch.getFeatures(0).size(0), false, seed);
+        } else {
+            // a graph's node rows, edge lists and masks differ in length: an epoch is the batch itself
+            epoch = new org.nd4j.linalg.dataset.adapter.SingletonMultiDataSetIterator(batch);
+        }
         return MemorySoak.run(subject.model(), example.task(), epoch, example.trainerDefaults(), 1000, soakSteps);
+    }
+
+    private static boolean sameFirstDimension(MultiDataSet batch) {
+        long rows = batch.getFeatures(0).size(0);
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(batch.getFeatures()),
+                        batch.getLabels() == null ? java.util.stream.Stream.empty() : java.util.Arrays.stream(batch.getLabels()))
+                .allMatch(a -> a != null && a.rank() > 0 && a.size(0) == rows);
     }
 
     private static INDArray[] repeat(INDArray[] arrays, int copies) {

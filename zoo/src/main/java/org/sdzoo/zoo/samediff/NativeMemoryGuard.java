@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * off it), so the collector rarely runs: runs measured before this guard reached 10 GB (a graph
  * autoencoder), 15 GB (JSB Chorales) and 19.5 GB (Multi30k, then killed by the kernel) while
  * their live arrays needed a fraction of that. JavaCPP's own cap
- * ({@code -Dorg.bytedeco.javacpp.maxphysicalbytes}) collects too, but throws
- * {@code OutOfMemoryError} when a run really needs more than the cap, so it is no default.
+ * ({@code -Dorg.bytedeco.javacpp.maxphysicalbytes}, by default 4 times the heap) collects only
+ * there, throws {@code OutOfMemoryError} when a run really needs more, and reads the resident size
+ * on every native allocation (about 6 µs of the 9 µs an array costs); the launcher and the tests
+ * turn it off ({@code =0}) and leave the resident size to this guard.
  *
  * <p>{@link #check()} runs after each planned or session call ({@code PlannedGraph.run}); at most
  * every {@value #CHECK_INTERVAL_MILLIS} ms it reads the resident size and, above the limit, asks
