@@ -137,6 +137,17 @@ class GcnCliTest {
                         + " edge-list+csr, large]");
     }
 
+    /** The soak runs a graph's step (its node rows and edge lists differ in length) on the chosen variant. */
+    @Test
+    void soakRunsTheChosenVariantsTrainingStep() throws Exception {
+        SdzooCliTest.Run r = sdzoo("bench", "gcn-cora", "--variant", "edge-list+csr", "--soak", "--soak-steps", "3");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("soak: 3 training steps after 1000 warm-up steps"), r.out());
+        sdzoo("bench", "gcn-cora", "--variant", "sparse", "--soak")
+                .assertOneLineError("--variant sparse: gcn-cora's benchmark has the variants [dense, edge-list,"
+                        + " edge-list+csr, large]");
+    }
+
     /** Writes a user graph and returns the one-line error of training on it. */
     private SdzooCliTest.Run train(String name, String edges, String features, String labels) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
