@@ -239,20 +239,11 @@ public final class BenchDriver {
     /** Times {@code spec}, the benchmark {@code example} declared for {@code seed}, as {@link #run}. */
     public static List<Result> run(Example<?> example, BenchSpec spec, long seed, Budget budget, boolean measureTorch,
                                    List<String> only) throws IOException {
-        List<String> names = spec.variants().stream().map(BenchSpec.Variant::name).toList();
-        for (String name : only) {
-            if (!names.contains(name)) {
-                throw new IllegalArgumentException("--variant " + name + ": " + example.name() + "'s benchmark has the"
-                        + " variants " + names);
-            }
-        }
+        List<BenchSpec.Variant> chosen = spec.chosen(example.name(), only);
         // variants sharing one script run (gcn-cora's forms) each read their own keys from its output
         Map<String, TorchReference.Outcome> torchRuns = new HashMap<>();
         List<Result> results = new ArrayList<>();
-        for (BenchSpec.Variant v : spec.variants()) {
-            if (!only.isEmpty() && !only.contains(v.name())) {
-                continue;
-            }
+        for (BenchSpec.Variant v : chosen) {
             PeakMemory.reset();
             BenchSpec.Subject subject = v.subject().get();
             ZooModel model = subject.model();

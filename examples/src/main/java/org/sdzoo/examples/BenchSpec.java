@@ -31,7 +31,24 @@ public record BenchSpec(List<Variant> variants) {
         this(List.of(new Variant("", shape, () -> new Subject(model, batch), torch, 0)));
     }
 
-    /** @return the first variant's model and batch (what {@code bench --soak} runs) */
+    /**
+     * @param example the example's name, for the message
+     * @param only    the variants asked for by name ({@code --variant}); empty for all
+     * @return those variants, in the order declared
+     * @throws IllegalArgumentException for a name no variant has, listing the names there are
+     */
+    public List<Variant> chosen(String example, List<String> only) {
+        List<String> names = variants.stream().map(Variant::name).toList();
+        for (String name : only) {
+            if (!names.contains(name)) {
+                throw new IllegalArgumentException("--variant " + name + ": " + example + "'s benchmark has the"
+                        + " variants " + names);
+            }
+        }
+        return only.isEmpty() ? variants : variants.stream().filter(v -> only.contains(v.name())).toList();
+    }
+
+    /** @return the first variant's model and batch */
     public Subject first() {
         return variants.get(0).subject().get();
     }

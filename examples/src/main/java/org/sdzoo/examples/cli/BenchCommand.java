@@ -203,14 +203,8 @@ final class BenchCommand extends SdzooCommand {
         }
         BenchSpec spec = example.bench(seed).orElseThrow(() -> new IllegalArgumentException("'" + name
                 + "' declares no benchmark, so it has no step to soak: see 'sdzoo list'"));
-        BenchSpec.Variant variant = spec.variants().get(0);
-        if (variants != null && !variants.isEmpty()) {
-            variant = spec.variants().stream().filter(v -> v.name().equals(variants.get(0))).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("--variant " + variants.get(0) + ": " + name
-                            + "'s benchmark has the variants "
-                            + spec.variants().stream().map(BenchSpec.Variant::name).toList()));
-        }
-        BenchSpec.Subject subject = variant.subject().get();
+        BenchSpec.Subject subject = spec.chosen(name, variants == null ? java.util.List.of() : variants).get(0)
+                .subject().get();
         MultiDataSet batch = subject.batch();
         org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator epoch;
         if (sameFirstDimension(batch)) {

@@ -61,7 +61,7 @@ final class ExecutionPlan {
             "scatter_add", "scatter_upd", "scatter_sub", "scatter_mul", "scatter_div", "scatter_max", "scatter_min");
 
     /** Ops whose output is their input in another shape: a view of a c-contiguous input, no copy. */
-    private static final Set<String> VIEW_OPS = Set.of("reshape", "expand_dims", "squeeze");
+    static final Set<String> VIEW_OPS = Set.of("reshape", "expand_dims", "squeeze");
 
     /**
      * The system property that turns the plan's memory savings off ({@code off}): views for

@@ -70,7 +70,9 @@ final class Liveness {
             }
             String updates = args[2];
             DifferentialFunction multiply = producer(graph, updates);
-            while (multiply != null && VIEWS.contains(multiply.opName())) {
+            // the backward pass reshapes the product to its own shape; identity is an alias
+            while (multiply != null && (ExecutionPlan.VIEW_OPS.contains(multiply.opName())
+                    || "identity".equals(multiply.opName()))) {
                 updates = multiply.argNames()[0];
                 multiply = producer(graph, updates);
             }
@@ -101,9 +103,6 @@ final class Liveness {
             }
         }
     }
-
-    /** Ops whose output is a view of their first input, followed from a scatter to its multiply. */
-    private static final java.util.Set<String> VIEWS = java.util.Set.of("reshape", "expand_dims", "squeeze", "identity");
 
     private static DifferentialFunction producer(SameDiff graph, String variable) {
         DifferentialFunction op = graph.getVariableOutputOp(variable);

@@ -156,6 +156,12 @@ final class RowKernels {
     static final class ScatterAddRows implements StepKernel {
         /** whether the updates are {@code gather(x, sourceIds) * c} (inputs ref, ids, x, sourceIds, c) */
         private final boolean fused;
+        /**
+         * null: input 0 is {@code ref}; else input 0 is the shape {@code [R, W]} a zero
+         * {@code fill} made {@code ref} from (the fill is then not run: each row starts from zero
+         * here), checked against the output's every run, since a fed value can change it
+         */
+        private final String zeroStartOf;
         private int[] ids;
         private int[] sourceIds;
         private float[] floatScales;
@@ -176,13 +182,6 @@ final class RowKernels {
         ScatterAddRows() {
             this(false);
         }
-
-        /**
-         * null: input 0 is {@code ref}; else input 0 is the shape {@code [R, W]} a zero
-         * {@code fill} made {@code ref} from (the fill is then not run: each row starts from zero
-         * here), checked against the output's every run, since a fed value can change it
-         */
-        private final String zeroStartOf;
 
         private ScatterAddRows(boolean fused) {
             this(fused, null);
@@ -323,10 +322,12 @@ final class RowKernels {
         }
 
         /**
+         * Sums chunk {@code chunk}'s rows into {@code out}.
+         *
+         * @param ref   null: the rows start from zero
          * @param from  null: update m is row m of {@code add}; else row {@code from[m]} of {@code add}
          *              times {@code scale[m]} (the product the multiply op rounds, then the same sum)
          */
-        /** @param ref null: the rows start from zero */
         private void addFloat(INDArray ref, float[] add, int[] from, float[] scale, INDArray out, int width, int chunk) {
             int lo = bounds[chunk];
             float[] sums = new float[(bounds[chunk + 1] - lo) * width];

@@ -44,7 +44,7 @@ final class ThreadPolicy {
      * Custom (declarable) ops computing each output element from the same position of their inputs,
      * then row-wise ops and reductions (one thread only where the bits stay).
      */
-    private static final Set<String> ELEMENT_WISE = Set.of("add", "subtract", "multiply", "divide", "realdiv",
+    private static final Set<String> ONE_THREAD_CANDIDATES = Set.of("add", "subtract", "multiply", "divide", "realdiv",
             "reversesubtract", "reversedivide", "squaredsubtract", "maximum", "minimum", "floordiv", "floormod",
             "relu_bp", "thresholdedrelu_bp", "relu6_bp", "sigmoid_bp", "tanh_bp", "softsign_bp", "elu_bp",
             "lrelu_bp", "selu_bp", "cube_bp", "hardsigmoid_bp", "hardtanh_bp", "rationaltanh_bp",
@@ -132,7 +132,7 @@ final class ThreadPolicy {
         if (step.kind == PlanStep.Kind.LEGACY) {
             return step.op instanceof TransformOp || step.op instanceof ScalarOp || step.op instanceof BroadcastOp;
         }
-        return step.kind == PlanStep.Kind.CUSTOM && ELEMENT_WISE.contains(step.op.opName());
+        return step.kind == PlanStep.Kind.CUSTOM && ONE_THREAD_CANDIDATES.contains(step.op.opName());
     }
 
     private static long largest(PlanStep step, INDArray[] values) {
