@@ -509,6 +509,11 @@ final class ExecutionPlan {
         return (int) steps.stream().filter(s -> s.kernel instanceof RowKernels.ScatterAddRows r && r.startsFromZeros()).count();
     }
 
+    /** @return the steps computing an op named {@code opName} in Java ({@link PlanStep.Kind#KERNEL}) */
+    int kernelSteps(String opName) {
+        return (int) steps.stream().filter(s -> s.kind == PlanStep.Kind.KERNEL && opName.equals(s.op.opName())).count();
+    }
+
     /** @return the steps that call libnd4j directly rather than through ND4J's executioner ({@link NativeCall}) */
     int directSteps() {
         return (int) steps.stream().filter(PlanStep::callsDirectly).count();

@@ -265,6 +265,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(ExecutionPlan::zeroStartScatters).sum();
     }
 
+    /** @return the steps of the kept plans computing an op named {@code opName} in Java */
+    synchronized int kernelSteps(String opName) {
+        return plans.values().stream().mapToInt(p -> p.kernelSteps(opName)).sum();
+    }
+
     /** @return the steps of the kept plans that call libnd4j directly ({@link NativeCall}) */
     synchronized int directSteps() {
         return plans.values().stream().mapToInt(ExecutionPlan::directSteps).sum();

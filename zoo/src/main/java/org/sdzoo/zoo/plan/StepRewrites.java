@@ -122,6 +122,15 @@ final class StepRewrites {
         }
         boolean squareBackward = step.kind == PlanStep.Kind.LEGACY && step.op instanceof PowDerivative pow
                 && pow.scalar() != null && pow.scalar().getDouble(0) == 2 && step.outputs.length == 1;
+        if (step.kind == PlanStep.Kind.LEGACY && "exp".equals(step.op.opName())) {
+            StepKernel exp = DenseKernels.exp(step, slots);
+            List<Replacement> replacement = kernel(step, slots, exp != null, exp);
+            if (replacement.isEmpty() || !givesSameBits(replacement, step.outputs, slots)) {
+                return List.of();
+            }
+            kept++;
+            return replacement;
+        }
         if (step.kind != PlanStep.Kind.CUSTOM && !squareBackward) {
             return List.of();
         }
@@ -142,6 +151,10 @@ final class StepRewrites {
                         case "scatter_add" -> scatterKernel(step, slots);
                         case "concat" -> kernel(step, slots, concatApplies(step, (DynamicCustomOp) step.op, slots),
                                 new RowKernels.ConcatRows());
+                        case "matmul" -> {
+                            StepKernel k = DenseKernels.matmul(step, slots);
+                            yield kernel(step, slots, k != null, k);
+                        }
                         case "im2col", "im2col_bp" -> {
                             StepKernel k = Im2colKernels.of(step, slots);
                             yield kernel(step, slots, k != null, k);

@@ -72,29 +72,6 @@ class Im2colKernelsTest {
         assertNull(Im2colKernels.of(other, slots), "a stride of 2 is not the kernels' case");
     }
 
-    /** The plan's slots over a fixed table. */
-    private record ArraySlots(INDArray[] values) implements StepRewrites.Slots {
-        @Override
-        public INDArray get(int slot) {
-            return values[slot];
-        }
-
-        @Override
-        public int add(INDArray array) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean perRun(int slot) {
-            return false;
-        }
-
-        @Override
-        public INDArray[] all() {
-            return values;
-        }
-    }
-
     @Test
     void tcnGradientsThroughThePlanEqualTheSession() {
         DataType type = DataType.FLOAT;

@@ -1,0 +1,197 @@
+package org.sdzoo.zoo.plan;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.sdzoo.zoo.samediff.OpThreads;
+
+/**
+ * Java kernels for float32 {@code exp} and small float32 {@code matmul}, ops whose M2.1 costs on
+ * the HiT-MAC shapes are the scalar math library and the per-call set-up of BLAS rather than the
+ * arithmetic: {@code exp} on {@code [320, 384]} 208 µs (1.7 ns an element, one thread), the
+ * products {@code [320, 4]·[4, 384]} 106 µs and the 64 products {@code [5, 128]·[128, 5]} 107 µs.
+ *
+ * <ul>
+ * <li>{@code exp} computes glibc's {@code expf} (the function M2.1's kernel calls) with vector
+ * lanes ({@link DenseLoops}).</li>
+ * <li>{@code matmul} of two rank-2 or two rank-3 arrays (a batch of products, no broadcasting),
+ * either transposed, computes each element as one chain of fused multiply-adds over k in order,
+ * which is what OpenBLAS's kernels do for small products (4 to 128 deep here); larger products go
+ * through kernels that split the sum, and the bits differ.</li>
+ * </ul>
+ * Both are used only where the loops are vectorized: the scalar forms are no faster than the ops
+ * (measured at [320, 384]: exp 225 µs against the op's 208, the product 230 µs against 106; the
+ * vector forms 100 and 35). Like every rewrite ({@link StepRewrites}), a kernel is kept only where it gives the op's bits at
+ * planning, so a machine whose library computes otherwise keeps the op.
+ */
+final class DenseKernels {
+
+    /** Products of more multiply-adds than this stay with BLAS. */
+    static final long PRODUCT_MAX = 1L << 24;
+    /** Work (elements, or multiply-adds) from which a kernel splits over the op threads. */
+    private static final long PARALLEL_MIN = 1L << 17;
+
+    private DenseKernels() {
+    }
+
+    /** @return the kernel computing a float32 {@code exp} step, or null when it does not apply */
+    static StepKernel exp(PlanStep step, StepRewrites.Slots slots) {
+        DenseLoops loops = DenseLoops.get();
+        if (!loops.vectorized() || step.kind != PlanStep.Kind.LEGACY || !"exp".equals(step.op.opName())
+                || step.inputs.length != 1 || step.outputs.length != 1) {
+            return null;
+        }
+        INDArray in = slots.get(step.inputs[0]);
+        INDArray out = slots.get(step.outputs[0]);
+        if (!float32(in) || !float32(out) || in.length() != out.length() || in.length() > Integer.MAX_VALUE / 4) {
+            return null;
+        }
+        return (values, inputs, outputs) -> {
+            INDArray x = values[inputs[0]];
+            INDArray y = values[outputs[0]];
+            int length = Math.toIntExact(y.length());
+            if (x.length() != length) {
+                throw new ShapeChangedException("exp");
+            }
+            ByteBuffer from = bytes(x);
+            ByteBuffer to = bytes(y);
+            split(length, length, 16, (lo, hi) -> loops.exp(from, to, lo, hi));
+        };
+    }
+
+    /** @return the kernel computing a float32 {@code matmul} step, or null when it does not apply */
+    static StepKernel matmul(PlanStep step, StepRewrites.Slots slots) {
+        if (!DenseLoops.get().vectorized() || !(step.op instanceof DynamicCustomOp op)
+                || !"matmul".equals(op.opName()) || step.inputs.length != 2
+                || step.outputs.length != 1) {
+            return null;
+        }
+        double[] t = op.tArgs();
+        if (t.length > 2 || (t.length > 0 && t[0] != 1) || (t.length > 1 && t[1] != 0)) {
+            return null; // alpha·op(x)·op(y) + beta·z
+        }
+        long[] flags = java.util.Arrays.copyOf(op.iArgs(), 3);
+        INDArray x = slots.get(step.inputs[0]);
+        INDArray y = slots.get(step.inputs[1]);
+        INDArray z = slots.get(step.outputs[0]);
+        if (flags[2] != 0 || !float32(x) || !float32(y) || !float32(z) || x.rank() != y.rank()
+                || (x.rank() != 2 && x.rank() != 3) || (x.rank() == 3 && x.size(0) != y.size(0))) {
+            return null;
+        }
+        int r = x.rank();
+        boolean tx = flags[0] != 0;
+        boolean ty = flags[1] != 0;
+        Product p = new Product(r == 3 ? (int) x.size(0) : 1,
+                (int) (tx ? x.size(r - 1) : x.size(r - 2)), (int) (tx ? x.size(r - 2) : x.size(r - 1)),
+                (int) (ty ? y.size(r - 2) : y.size(r - 1)), tx, ty);
+        if ((ty ? y.size(r - 1) : y.size(r - 2)) != p.k || z.length() != (long) p.batch * p.m * p.n
+                || (long) p.batch * p.m * p.n * p.k > PRODUCT_MAX || p.k == 0) {
+            return null;
+        }
+        return p;
+    }
+
+    /** One product shape: {@code z[b] = op(x[b]) · op(y[b])}, {@code [m, k]·[k, n]}. */
+    private static final class Product implements StepKernel {
+        final int batch;
+        final int m;
+        final int k;
+        final int n;
+        final boolean tx;
+        final boolean ty;
+        final int stride;
+        final float[] a;
+        final float[] b;
+
+        Product(int batch, int m, int k, int n, boolean tx, boolean ty) {
+            this.batch = batch;
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            this.tx = tx;
+            this.ty = ty;
+            this.stride = (n + 7) / 8 * 8;
+            this.a = new float[batch * m * k];
+            this.b = new float[batch * k * stride]; // columns n..stride-1 stay zero
+        }
+
+        @Override
+        public void run(INDArray[] values, int[] inputs, int[] outputs) {
+            INDArray x = values[inputs[0]];
+            INDArray y = values[inputs[1]];
+            INDArray z = values[outputs[0]];
+            if (x.length() != a.length || y.length() != (long) batch * k * n || z.length() != (long) batch * m * n) {
+                throw new ShapeChangedException("matmul");
+            }
+            packA(bytes(x).asFloatBuffer());
+            packB(bytes(y).asFloatBuffer());
+            ByteBuffer out = bytes(z);
+            DenseLoops loops = DenseLoops.get();
+            int rows = batch * m;
+            split(rows, (long) rows * n * k, 4, (lo, hi) -> loops.product(a, b, m, k, n, stride, out, lo, hi));
+        }
+
+        private void packA(FloatBuffer x) {
+            if (!tx) {
+                x.get(0, a, 0, a.length);
+                return;
+            }
+            for (int e = 0; e < batch; e++) {
+                int base = e * m * k;
+                for (int p = 0; p < k; p++) {
+                    for (int i = 0; i < m; i++) {
+                        a[base + i * k + p] = x.get(base + p * m + i);
+                    }
+                }
+            }
+        }
+
+        private void packB(FloatBuffer y) {
+            for (int e = 0; e < batch; e++) {
+                int from = e * k * n;
+                int to = e * k * stride;
+                if (!ty) {
+                    for (int p = 0; p < k; p++) {
+                        y.get(from + p * n, b, to + p * stride, n);
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        for (int p = 0; p < k; p++) {
+                            b[to + p * stride + j] = y.get(from + j * k + p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean float32(INDArray a) {
+        return RowKernels.plain(a) && a.dataType() == DataType.FLOAT;
+    }
+
+    private static ByteBuffer bytes(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder());
+    }
+
+    /**
+     * Runs {@code range(lo, hi)} over {@code [0, count)}, split into one range per op thread when
+     * {@code work} is large enough, each range's start a multiple of {@code grain}.
+     */
+    private static void split(int count, long work, int grain, java.util.function.BiConsumer<Integer, Integer> range) {
+        int chunks = (int) Math.max(1, Math.min(Math.min(OpThreads.ompThreads(), count / grain), work / PARALLEL_MIN));
+        if (chunks <= 1) {
+            range.accept(0, count);
+            return;
+        }
+        int[] starts = new int[chunks + 1];
+        for (int c = 1; c < chunks; c++) {
+            starts[c] = (int) ((long) count * c / chunks) / grain * grain;
+        }
+        starts[chunks] = count;
+        IntStream.range(0, chunks).parallel().forEach(c -> range.accept(starts[c], starts[c + 1]));
+    }
+}

@@ -1,0 +1,145 @@
+package org.sdzoo.zoo.plan;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link DenseLoops} with the JDK's vector API. {@code exp}: each lane does the scalar loop's
+ * double operations (glibc's algorithm; the table entry by a gather). Products: 8 output columns
+ * per vector, each lane its element's own chain of fused multiply-adds over k in order, four rows
+ * at a time so that four independent chains hide the multiply-add's latency. Loaded by name only
+ * when the module is present ({@link DenseLoops#get}), so the class never links on a JVM without it.
+ */
+final class VectorDenseLoops extends DenseLoops {
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** as many floats as {@link #D} has doubles, converted one to one */
+    private static final VectorSpecies<Float> F_OF_D = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Integer> I_OF_D = VectorSpecies.of(int.class,
+            VectorShape.forBitSize(D.vectorBitSize() / 2));
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final double[] TABLE = new double[TABLE_SIZE];
+
+    static {
+        for (int i = 0; i < TABLE_SIZE; i++) {
+            TABLE[i] = Double.longBitsToDouble(EXP2_TABLE[i]);
+        }
+    }
+
+    VectorDenseLoops() {
+        if (D.vectorBitSize() < 256 || FloatVector.SPECIES_PREFERRED.vectorBitSize() < F8.vectorBitSize()) {
+            throw new IllegalStateException("the CPU's vectors are " + D.vectorBitSize() + " bits, fewer than 256");
+        }
+    }
+
+    @Override
+    boolean vectorized() {
+        return true;
+    }
+
+    @Override
+    String describe() {
+        return "vector (exp " + D.length() + " lanes, products " + F8.length() + " columns, jdk.incubator.vector)";
+    }
+
+    @Override
+    void exp(ByteBuffer in, ByteBuffer out, int from, int to) {
+        int lanes = D.length();
+        int[] index = new int[lanes];
+        int i = from;
+        for (; i + lanes <= to; i += lanes) {
+            FloatVector x = FloatVector.fromByteBuffer(F_OF_D, in, i * Float.BYTES, ORDER);
+            DoubleVector z = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(INV_LN2_N);
+            DoubleVector kd = z.add(SHIFT);
+            LongVector ki = (LongVector) kd.viewAsIntegralLanes();
+            DoubleVector r = z.sub(kd.sub(SHIFT));
+            ((IntVector) ki.and(TABLE_SIZE - 1).convertShape(VectorOperators.L2I, I_OF_D, 0)).intoArray(index, 0);
+            LongVector t = (LongVector) DoubleVector.fromArray(D, TABLE, 0, index, 0).viewAsIntegralLanes();
+            DoubleVector s = (DoubleVector) t.add(ki.lanewise(VectorOperators.LSHL, 52 - TABLE_BITS))
+                    .viewAsFloatingLanes();
+            DoubleVector y = r.fma(C0, C1).fma(r.mul(r), r.fma(C2, 1.0)).mul(s);
+            FloatVector e = (FloatVector) y.convertShape(VectorOperators.D2F, F_OF_D, 0);
+            VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
+            e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW))
+                    .blend(0f, x.compare(VectorOperators.LT, UNDERFLOW))
+                    .blend(x.add(x), nan);
+            e.intoByteBuffer(out, i * Float.BYTES, ORDER);
+        }
+        for (; i < to; i++) {
+            out.putFloat(i * Float.BYTES, exp(in.getFloat(i * Float.BYTES)));
+        }
+    }
+
+    @Override
+    void product(float[] a, float[] b, int m, int k, int n, int stride, ByteBuffer out, int rowFrom, int rowTo) {
+        float[] tail = new float[F8.length()];
+        int row = rowFrom;
+        while (row < rowTo) {
+            int batchEnd = (row / m + 1) * m;
+            int bBase = row / m * k * stride;
+            int rows = Math.min(rowTo, batchEnd) - row;
+            if (rows >= 4) {
+                fourRows(a, b, row, bBase, k, n, stride, out, tail);
+                row += 4;
+            } else {
+                oneRow(a, b, row, bBase, k, n, stride, out, tail);
+                row += 1;
+            }
+        }
+    }
+
+    private static void fourRows(float[] a, float[] b, int row, int bBase, int k, int n, int stride, ByteBuffer out,
+            float[] tail) {
+        int a0 = row * k;
+        for (int j = 0; j < stride; j += F8.length()) {
+            FloatVector c0 = FloatVector.zero(F8);
+            FloatVector c1 = c0;
+            FloatVector c2 = c0;
+            FloatVector c3 = c0;
+            for (int p = 0; p < k; p++) {
+                FloatVector bp = FloatVector.fromArray(F8, b, bBase + p * stride + j);
+                c0 = bp.fma(FloatVector.broadcast(F8, a[a0 + p]), c0);
+                c1 = bp.fma(FloatVector.broadcast(F8, a[a0 + k + p]), c1);
+                c2 = bp.fma(FloatVector.broadcast(F8, a[a0 + 2 * k + p]), c2);
+                c3 = bp.fma(FloatVector.broadcast(F8, a[a0 + 3 * k + p]), c3);
+            }
+            store(c0, out, row, j, n, tail);
+            store(c1, out, row + 1, j, n, tail);
+            store(c2, out, row + 2, j, n, tail);
+            store(c3, out, row + 3, j, n, tail);
+        }
+    }
+
+    private static void oneRow(float[] a, float[] b, int row, int bBase, int k, int n, int stride, ByteBuffer out,
+            float[] tail) {
+        int a0 = row * k;
+        for (int j = 0; j < stride; j += F8.length()) {
+            FloatVector c = FloatVector.zero(F8);
+            for (int p = 0; p < k; p++) {
+                c = FloatVector.fromArray(F8, b, bBase + p * stride + j).fma(FloatVector.broadcast(F8, a[a0 + p]), c);
+            }
+            store(c, out, row, j, n, tail);
+        }
+    }
+
+    private static void store(FloatVector c, ByteBuffer out, int row, int j, int n, float[] tail) {
+        if (j + F8.length() <= n) {
+            c.intoByteBuffer(out, (row * n + j) * Float.BYTES, ORDER);
+            return;
+        }
+        c.intoArray(tail, 0);
+        for (int q = j; q < n; q++) {
+            out.putFloat((row * n + q) * Float.BYTES, tail[q - j]);
+        }
+    }
+}
