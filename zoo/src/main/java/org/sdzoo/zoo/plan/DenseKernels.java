@@ -78,7 +78,7 @@ final class DenseKernels {
         INDArray x = slots.get(step.inputs[0]);
         INDArray y = slots.get(step.inputs[1]);
         INDArray z = slots.get(step.outputs[0]);
-        if (flags[2] != 0 || !float32(x) || !float32(y) || !float32(z) || x.rank() != y.rank()
+        if (flags[2] != 0 || !readable(x) || !readable(y) || !float32(z) || x.rank() != y.rank()
                 || (x.rank() != 2 && x.rank() != 3) || (x.rank() == 3 && x.size(0) != y.size(0))) {
             return null;
         }
@@ -127,41 +127,36 @@ final class DenseKernels {
             if (x.length() != a.length || y.length() != (long) batch * k * n || z.length() != (long) batch * m * n) {
                 throw new ShapeChangedException("matmul");
             }
-            packA(bytes(x).asFloatBuffer());
-            packB(bytes(y).asFloatBuffer());
+            pack(x, tx, m, k, a, k);
+            pack(y, ty, k, n, b, stride);
             ByteBuffer out = bytes(z);
             DenseLoops loops = DenseLoops.get();
             int rows = batch * m;
             split(rows, (long) rows * n * k, 4, (lo, hi) -> loops.product(a, b, m, k, n, stride, out, lo, hi));
         }
 
-        private void packA(FloatBuffer x) {
-            if (!tx) {
-                x.get(0, a, 0, a.length);
-                return;
-            }
+        /**
+         * Copies {@code op(src)} ({@code [batch, rows, cols]}, {@code src} transposed in its last
+         * two axes when {@code transposed}) into {@code dst} rows of {@code dstStride}, reading
+         * {@code src} through its offset and strides (a slice's view is read in place).
+         */
+        private void pack(INDArray src, boolean transposed, int rows, int cols, float[] dst, int dstStride) {
+            FloatBuffer data = bytes(src).asFloatBuffer();
+            int r = src.rank();
+            long[] st = src.stride();
+            long batchStride = r == 3 ? st[0] : 0;
+            long rowStride = transposed ? st[r - 1] : st[r - 2];
+            long colStride = transposed ? st[r - 2] : st[r - 1];
+            long base = src.offset();
             for (int e = 0; e < batch; e++) {
-                int base = e * m * k;
-                for (int p = 0; p < k; p++) {
-                    for (int i = 0; i < m; i++) {
-                        a[base + i * k + p] = x.get(base + p * m + i);
-                    }
-                }
-            }
-        }
-
-        private void packB(FloatBuffer y) {
-            for (int e = 0; e < batch; e++) {
-                int from = e * k * n;
-                int to = e * k * stride;
-                if (!ty) {
-                    for (int p = 0; p < k; p++) {
-                        y.get(from + p * n, b, to + p * stride, n);
-                    }
-                } else {
-                    for (int j = 0; j < n; j++) {
-                        for (int p = 0; p < k; p++) {
-                            b[to + p * stride + j] = y.get(from + j * k + p);
+                for (int i = 0; i < rows; i++) {
+                    int from = Math.toIntExact(base + e * batchStride + i * rowStride);
+                    int to = (e * rows + i) * dstStride;
+                    if (colStride == 1) {
+                        data.get(from, dst, to, cols);
+                    } else {
+                        for (int j = 0; j < cols; j++) {
+                            dst[to + j] = data.get(from + (int) (j * colStride));
                         }
                     }
                 }
@@ -171,6 +166,13 @@ final class DenseKernels {
 
     private static boolean float32(INDArray a) {
         return RowKernels.plain(a) && a.dataType() == DataType.FLOAT;
+    }
+
+    /** @return whether a product's input is float32 read through non-negative strides */
+    private static boolean readable(INDArray a) {
+        return a != null && !a.isEmpty() && a.dataType() == DataType.FLOAT && a.data().dataType() == DataType.FLOAT
+                && java.util.Arrays.stream(a.stride()).allMatch(st -> st >= 0)
+                && a.data().length() <= Integer.MAX_VALUE;
     }
 
     private static ByteBuffer bytes(INDArray a) {

@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.sdzoo.zoo.blocks.attention.HitMacAttention;
 import org.sdzoo.zoo.blocks.attention.HitMacOutputs;
@@ -92,6 +93,35 @@ class DenseKernelsTest {
         kernel.run(values, step.inputs, step.outputs);
         assertTrue(RowKernels.sameBytes(byOp, values[2]), "the product's bits, " + java.util.Arrays.toString(xShape)
                 + (tx ? "ᵀ" : "") + " · " + java.util.Arrays.toString(yShape) + (ty ? "ᵀ" : ""));
+    }
+
+    @Test
+    void productsReadSliceViewsInPlace() {
+        assumeTrue(DenseLoops.get().vectorized(), "the products are used with the vector loops only");
+        Nd4j.getRandom().setSeed(5);
+        INDArray stacked = Nd4j.randn(DataType.FLOAT, 4, 5, 384);     // Q, K and V side by side
+        INDArray q = stacked.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 128));
+        INDArray k = stacked.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(128, 256));
+        INDArray v = stacked.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(256, 384));
+        INDArray weights = Nd4j.rand(DataType.FLOAT, 4, 5, 5);
+        viewProduct(q, k, false, true);
+        viewProduct(weights, v, false, false);
+        viewProduct(k, q, true, false);
+    }
+
+    private static void viewProduct(INDArray x, INDArray y, boolean tx, boolean ty) {
+        assertTrue(x.isView() || y.isView());
+        INDArray byOp = Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(x.dup(), y.dup())
+                .addIntegerArguments(tx ? 1 : 0, ty ? 1 : 0, 0).build())[0];
+        SameDiff sd = SameDiff.create();
+        SDVariable z = sd.mmul(sd.var("x", x.dup()), sd.var("y", y.dup()), tx, ty, false);
+        INDArray[] values = {x, y, Nd4j.create(DataType.FLOAT, byOp.shape())};
+        PlanStep step = new PlanStep("matmul", sd.getVariableOutputOp(z.name()), PlanStep.Kind.CUSTOM, null,
+                new int[] {0, 1}, new int[] {2}, false, false, false);
+        StepKernel kernel = DenseKernels.matmul(step, new ArraySlots(values));
+        assertNotNull(kernel, "a product of slices");
+        kernel.run(values, step.inputs, step.outputs);
+        assertTrue(RowKernels.sameBytes(byOp, values[2]), "the product of slices, transposes " + tx + ", " + ty);
     }
 
     @Test
