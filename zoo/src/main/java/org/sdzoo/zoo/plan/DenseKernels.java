@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
- * Java kernels for float32 {@code exp} and small float32 {@code matmul}, ops whose M2.1 costs on
+ * Java kernels for float32 {@code exp}, {@code softmax} over the last axis and small float32
+ * {@code matmul}, ops whose M2.1 costs on
  * the HiT-MAC shapes are the scalar math library and the per-call set-up of BLAS rather than the
  * arithmetic: {@code exp} on {@code [320, 384]} 208 µs (1.7 ns an element, one thread), the
  * products {@code [320, 4]·[4, 384]} 106 µs and the 64 products {@code [5, 128]·[128, 5]} 107 µs.
@@ -18,6 +19,9 @@ import org.sdzoo.zoo.samediff.OpThreads;
  * <ul>
  * <li>{@code exp} computes glibc's {@code expf} (the function M2.1's kernel calls) with vector
  * lanes ({@link DenseLoops}).</li>
+ * <li>{@code softmax} over the last axis as M2.1 computes it row by row: the maximum, {@code expf}
+ * of each difference, their sum in order, each exponential divided by it (the exponentials with
+ * vector lanes); {@code [1, 20, 20, 20]} (the coordinator's critic) took 56 µs.</li>
  * <li>{@code matmul} of two rank-2 or two rank-3 arrays (a batch of products, no broadcasting),
  * either transposed, computes each element as one chain of fused multiply-adds over k in order,
  * which is what OpenBLAS's kernels do for small products (4 to 128 deep here); larger products go
@@ -60,6 +64,41 @@ final class DenseKernels {
             ByteBuffer from = bytes(x);
             ByteBuffer to = bytes(y);
             split(length, length, 16, (lo, hi) -> loops.exp(from, to, lo, hi));
+        };
+    }
+
+    /**
+     * @return the kernel computing a float32 {@code softmax} over the last axis, or null when it
+     *         does not apply
+     */
+    static StepKernel softmax(PlanStep step, StepRewrites.Slots slots) {
+        if (!DenseLoops.get().vectorized() || !(step.op instanceof DynamicCustomOp op)
+                || !"softmax".equals(op.opName()) || step.inputs.length != 1 || step.outputs.length != 1) {
+            return null;
+        }
+        INDArray in = slots.get(step.inputs[0]);
+        INDArray out = slots.get(step.outputs[0]);
+        long[] axes = op.iArgs();
+        long axis = axes.length == 0 ? -1 : axes[0];
+        if (!float32(in) || !float32(out) || in.rank() < 1 || !java.util.Arrays.equals(in.shape(), out.shape())
+                || (axis != -1 && axis != in.rank() - 1) || in.length() > Integer.MAX_VALUE / 4) {
+            return null;
+        }
+        int width = (int) in.size(-1);
+        if (width == 0) {
+            return null;
+        }
+        DenseLoops loops = DenseLoops.get();
+        return (values, inputs, outputs) -> {
+            INDArray x = values[inputs[0]];
+            INDArray y = values[outputs[0]];
+            if (x.length() != y.length() || x.size(-1) != width) {
+                throw new ShapeChangedException("softmax");
+            }
+            int rows = Math.toIntExact(y.length() / width);
+            ByteBuffer from = bytes(x);
+            ByteBuffer to = bytes(y);
+            split(rows, (long) rows * width, 1, (lo, hi) -> loops.softmax(from, to, width, lo, hi));
         };
     }
 

@@ -60,6 +60,51 @@ abstract class DenseLoops {
     abstract void exp(ByteBuffer in, ByteBuffer out, int from, int to);
 
     /**
+     * Softmax of rows {@code [rowFrom, rowTo)} of width {@code width} of two float32 buffers in
+     * native byte order: per row {@code m = max}, {@code e = expf(x - m)}, {@code s = Σ e} in
+     * order, {@code e / s}.
+     */
+    void softmax(ByteBuffer in, ByteBuffer out, int width, int rowFrom, int rowTo) {
+        java.nio.FloatBuffer from = in.asFloatBuffer();
+        java.nio.FloatBuffer to = out.asFloatBuffer();
+        int rowsPerChunk = Math.max(1, SOFTMAX_CHUNK / width);
+        float[] e = new float[Math.min(rowTo - rowFrom, rowsPerChunk) * width];
+        for (int row = rowFrom; row < rowTo; row += rowsPerChunk) {
+            int rows = Math.min(rowsPerChunk, rowTo - row);
+            int n = rows * width;
+            from.get(row * width, e, 0, n);
+            for (int r = 0; r < rows; r++) {
+                int base = r * width;
+                float max = e[base];
+                for (int j = 1; j < width; j++) {
+                    max = Math.max(max, e[base + j]);
+                }
+                for (int j = 0; j < width; j++) {
+                    e[base + j] -= max;
+                }
+            }
+            expInPlace(e, n);
+            for (int r = 0; r < rows; r++) {
+                int base = r * width;
+                float sum = 0f;
+                for (int j = 0; j < width; j++) {
+                    sum += e[base + j];
+                }
+                for (int j = 0; j < width; j++) {
+                    e[base + j] /= sum;
+                }
+            }
+            to.put(row * width, e, 0, n);
+        }
+    }
+
+    /** Elements of a softmax computed per chunk of rows (their scratch array's size). */
+    private static final int SOFTMAX_CHUNK = 4096;
+
+    /** {@code e[i] = expf(e[i])} for {@code i < n}. */
+    abstract void expInPlace(float[] e, int n);
+
+    /**
      * Rows {@code [rowFrom, rowTo)} of {@code C = A · B}, each element
      * {@code fma(a[k-1], b[k-1], … fma(a[0], b[0], 0))}.
      *
@@ -147,6 +192,13 @@ abstract class DenseLoops {
         void exp(ByteBuffer in, ByteBuffer out, int from, int to) {
             for (int i = from; i < to; i++) {
                 out.putFloat(i * Float.BYTES, exp(in.getFloat(i * Float.BYTES)));
+            }
+        }
+
+        @Override
+        void expInPlace(float[] e, int n) {
+            for (int i = 0; i < n; i++) {
+                e[i] = exp(e[i]);
             }
         }
 

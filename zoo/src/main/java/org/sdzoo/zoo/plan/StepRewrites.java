@@ -122,21 +122,13 @@ final class StepRewrites {
         }
         boolean squareBackward = step.kind == PlanStep.Kind.LEGACY && step.op instanceof PowDerivative pow
                 && pow.scalar() != null && pow.scalar().getDouble(0) == 2 && step.outputs.length == 1;
-        if (step.kind == PlanStep.Kind.LEGACY && "exp".equals(step.op.opName())) {
-            StepKernel exp = DenseKernels.exp(step, slots);
-            List<Replacement> replacement = kernel(step, slots, exp != null, exp);
-            if (replacement.isEmpty() || !givesSameBits(replacement, step.outputs, slots)) {
-                return List.of();
-            }
-            kept++;
-            return replacement;
-        }
-        if (step.kind != PlanStep.Kind.CUSTOM && !squareBackward) {
+        boolean exp = step.kind == PlanStep.Kind.LEGACY && "exp".equals(step.op.opName());
+        if (step.kind != PlanStep.Kind.CUSTOM && !squareBackward && !exp) {
             return List.of();
         }
         if (step.op instanceof DynamicCustomOp op && op.opName().equals("softmax") && step.inputs.length == 1) {
+            // remembered for its backward op, whether or not a kernel computes it
             softmaxOutputs.put(key(step.inputs[0], axis(op, slots.get(step.inputs[0]))), step.outputs[0]);
-            return List.of();
         }
         List<Replacement> replacement;
         try {
@@ -151,6 +143,14 @@ final class StepRewrites {
                         case "scatter_add" -> scatterKernel(step, slots);
                         case "concat" -> kernel(step, slots, concatApplies(step, (DynamicCustomOp) step.op, slots),
                                 new RowKernels.ConcatRows());
+                        case "exp" -> {
+                            StepKernel k = DenseKernels.exp(step, slots);
+                            yield kernel(step, slots, k != null, k);
+                        }
+                        case "softmax" -> {
+                            StepKernel k = DenseKernels.softmax(step, slots);
+                            yield kernel(step, slots, k != null, k);
+                        }
                         case "matmul" -> {
                             StepKernel k = DenseKernels.matmul(step, slots);
                             yield kernel(step, slots, k != null, k);

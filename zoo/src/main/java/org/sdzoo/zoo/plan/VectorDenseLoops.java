@@ -58,26 +58,44 @@ final class VectorDenseLoops extends DenseLoops {
         int[] index = new int[lanes];
         int i = from;
         for (; i + lanes <= to; i += lanes) {
-            FloatVector x = FloatVector.fromByteBuffer(F_OF_D, in, i * Float.BYTES, ORDER);
-            DoubleVector z = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(INV_LN2_N);
-            DoubleVector kd = z.add(SHIFT);
-            LongVector ki = (LongVector) kd.viewAsIntegralLanes();
-            DoubleVector r = z.sub(kd.sub(SHIFT));
-            ((IntVector) ki.and(TABLE_SIZE - 1).convertShape(VectorOperators.L2I, I_OF_D, 0)).intoArray(index, 0);
-            LongVector t = (LongVector) DoubleVector.fromArray(D, TABLE, 0, index, 0).viewAsIntegralLanes();
-            DoubleVector s = (DoubleVector) t.add(ki.lanewise(VectorOperators.LSHL, 52 - TABLE_BITS))
-                    .viewAsFloatingLanes();
-            DoubleVector y = r.fma(C0, C1).fma(r.mul(r), r.fma(C2, 1.0)).mul(s);
-            FloatVector e = (FloatVector) y.convertShape(VectorOperators.D2F, F_OF_D, 0);
-            VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
-            e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW))
-                    .blend(0f, x.compare(VectorOperators.LT, UNDERFLOW))
-                    .blend(x.add(x), nan);
-            e.intoByteBuffer(out, i * Float.BYTES, ORDER);
+            expLanes(FloatVector.fromByteBuffer(F_OF_D, in, i * Float.BYTES, ORDER), index)
+                    .intoByteBuffer(out, i * Float.BYTES, ORDER);
         }
         for (; i < to; i++) {
             out.putFloat(i * Float.BYTES, exp(in.getFloat(i * Float.BYTES)));
         }
+    }
+
+    @Override
+    void expInPlace(float[] e, int n) {
+        int lanes = D.length();
+        int[] index = new int[lanes];
+        int i = 0;
+        for (; i + lanes <= n; i += lanes) {
+            expLanes(FloatVector.fromArray(F_OF_D, e, i), index).intoArray(e, i);
+        }
+        for (; i < n; i++) {
+            e[i] = exp(e[i]);
+        }
+    }
+
+    /** glibc's expf of each lane; {@code index} is scratch for the table's gather. */
+    private static FloatVector expLanes(FloatVector x, int[] index) {
+        DoubleVector z = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(INV_LN2_N);
+        DoubleVector kd = z.add(SHIFT);
+        LongVector ki = (LongVector) kd.viewAsIntegralLanes();
+        DoubleVector r = z.sub(kd.sub(SHIFT));
+        ((IntVector) ki.and(TABLE_SIZE - 1).convertShape(VectorOperators.L2I, I_OF_D, 0)).intoArray(index, 0);
+        LongVector t = (LongVector) DoubleVector.fromArray(D, TABLE, 0, index, 0).viewAsIntegralLanes();
+        DoubleVector s = (DoubleVector) t.add(ki.lanewise(VectorOperators.LSHL, 52 - TABLE_BITS))
+                .viewAsFloatingLanes();
+        DoubleVector y = r.fma(C0, C1).fma(r.mul(r), r.fma(C2, 1.0)).mul(s);
+        FloatVector e = (FloatVector) y.convertShape(VectorOperators.D2F, F_OF_D, 0);
+        VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
+        e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW))
+                .blend(0f, x.compare(VectorOperators.LT, UNDERFLOW))
+                .blend(x.add(x), nan);
+        return e;
     }
 
     @Override

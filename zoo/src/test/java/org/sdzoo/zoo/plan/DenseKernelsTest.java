@@ -27,7 +27,8 @@ import org.sdzoo.zoo.blocks.nn.Scope;
 /**
  * The Java {@code exp} computes glibc's {@code expf} bit for bit (M2.1's op, over a million values
  * from every range, the overflow and underflow edges, infinities and NaN), in its scalar and vector
- * forms; the Java products give the op's bits on the HiT-MAC shapes and with either input
+ * forms; the Java softmax gives the op's bits (scalar and vector forms) from rows of 2 to 5000;
+ * the Java products give the op's bits on the HiT-MAC shapes and with either input
  * transposed, and decline what they do not handle; through a plan of the HiT-MAC attention layer
  * both kernels run and the outputs stay the session's bit for bit.
  */
@@ -63,6 +64,34 @@ class DenseKernelsTest {
                 }
             }
             assertEquals(0, mismatches, loops.describe() + ": elements whose exp differs from the op's");
+        }
+    }
+
+    @Test
+    void softmaxGivesTheOpsBits() {
+        assumeTrue(DenseLoops.get().vectorized(), "the softmax kernel is used with the vector loops only");
+        for (long[] shape : new long[][] {{1, 20, 20, 20}, {64, 5, 5}, {4, 3}, {256, 32, 32}, {2708, 7}, {3, 5000}}) {
+            Nd4j.getRandom().setSeed(shape[0]);
+            SameDiff sd = SameDiff.create();
+            SDVariable x = sd.var("x", Nd4j.randn(DataType.FLOAT, shape).muli(3));
+            SDVariable y = sd.nn.softmax(x, shape.length - 1);
+            INDArray byOp = sd.output(Map.of(), y.name()).get(y.name());
+            INDArray[] values = {x.getArr(), Nd4j.create(DataType.FLOAT, shape)};
+            PlanStep step = new PlanStep("softmax", sd.getVariableOutputOp(y.name()), PlanStep.Kind.CUSTOM, null,
+                    new int[] {0}, new int[] {1}, false, false, false);
+            StepKernel kernel = DenseKernels.softmax(step, new ArraySlots(values));
+            assertNotNull(kernel, java.util.Arrays.toString(shape));
+            kernel.run(values, step.inputs, step.outputs);
+            assertTrue(RowKernels.sameBytes(byOp, values[1]), "softmax of " + java.util.Arrays.toString(shape));
+            for (DenseLoops loops : List.of(DenseLoops.scalar(), DenseLoops.get())) {
+                ByteBuffer out = ByteBuffer.allocateDirect((int) byOp.length() * Float.BYTES).order(ByteOrder.nativeOrder());
+                int width = (int) shape[shape.length - 1];
+                loops.softmax(x.getArr().data().asNio().order(ByteOrder.nativeOrder()), out, width, 0,
+                        (int) byOp.length() / width);
+                ByteBuffer expected = byOp.data().asNio().order(ByteOrder.nativeOrder());
+                expected.limit((int) byOp.length() * Float.BYTES);
+                assertEquals(expected, out, loops.describe() + ", softmax of " + java.util.Arrays.toString(shape));
+            }
         }
     }
 
