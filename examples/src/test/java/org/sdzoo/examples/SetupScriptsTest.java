@@ -121,7 +121,14 @@ class SetupScriptsTest {
             assertEquals(hasModule, result.stderr().contains("--add-modules jdk.incubator.vector"), result.stderr());
             assertTrue(result.stderr().contains("-jar " + root.resolve("examples/target/sdzoo.jar") + " list"),
                     result.stderr());
+            assertTrue(result.stderr().contains("-XX:+UseParallelGC -Xmn32m"), result.stderr());
         }
+        // a collector the user chose is kept: the JVM refuses to start with two
+        Path bin = tmp.resolve("runtime-true").resolve("bin");
+        Result chosen = run(List.of("env", "JAVA_TOOL_OPTIONS=-XX:+UseG1GC", root.resolve("sdzoo").toString(), "list"),
+                bin.getParent());
+        assertEquals(0, chosen.exitCode(), chosen.stderr());
+        assertFalse(chosen.stderr().contains("UseParallelGC"), chosen.stderr());
     }
 
     private static void assertOneLineNamingTheInstall(Result result) {
@@ -155,6 +162,8 @@ class SetupScriptsTest {
     private static Result run(List<String> command, Path javaHome) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().remove("JAVA_TOOL_OPTIONS"); // the launcher reads it (a chosen collector)
+        builder.environment().remove("JDK_JAVA_OPTIONS");
         Process process = builder.start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS), "finished within 30 s");
         String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
