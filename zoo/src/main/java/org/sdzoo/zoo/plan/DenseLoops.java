@@ -2,8 +2,6 @@ package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The inner loops of {@link DenseKernels}: float32 {@code exp} as glibc's {@code expf} computes it
@@ -16,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * <p>{@code -Dsdzoo.plan.vector=off} keeps the scalar loops ({@link RowSums#PROPERTY}).
  */
 abstract class DenseLoops {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DenseLoops.class);
 
     /** 2^(i/32) to double precision, as bits less {@code i << 47} (the exponent added at use). */
     static final long[] EXP2_TABLE = exp2Table();
@@ -161,23 +157,12 @@ abstract class DenseLoops {
     }
 
     private static DenseLoops best() {
-        if ("off".equalsIgnoreCase(System.getProperty(RowSums.PROPERTY))) {
-            LOG.debug("dense loops: scalar (-D{}=off)", RowSums.PROPERTY);
-            return new Scalar();
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.debug("dense loops: scalar (the JVM runs without --add-modules jdk.incubator.vector)");
-            return new Scalar();
-        }
-        try {
-            DenseLoops vector = (DenseLoops) Class.forName("org.sdzoo.zoo.plan.VectorDenseLoops")
-                    .getDeclaredConstructor().newInstance();
-            LOG.debug("dense loops: {}", vector.describe());
-            return vector;
-        } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
-            LOG.debug("dense loops: scalar ({})", e.toString());
-            return new Scalar();
-        }
+        return VectorLoops.choose("dense loops", DenseLoops.class, "org.sdzoo.zoo.plan.VectorDenseLoops", Scalar::new);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
     }
 
     /** The plain loops: one element at a time. */

@@ -1,7 +1,5 @@
 package org.sdzoo.zoo.plan;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The summing loop of {@link RowKernels.ScatterAddRows}: {@code sums[targets[m] - lo] += add[m]}
@@ -17,8 +15,6 @@ abstract class RowSums {
 
     /** The system property that turns the vector loop off ({@code off}). */
     static final String PROPERTY = "sdzoo.plan.vector";
-
-    private static final Logger LOG = LoggerFactory.getLogger(RowSums.class);
 
     private static final RowSums BEST = best();
 
@@ -54,25 +50,12 @@ abstract class RowSums {
     abstract String describe();
 
     private static RowSums best() {
-        if ("off".equalsIgnoreCase(System.getProperty(PROPERTY))) {
-            LOG.debug("row sums: scalar (-D{}=off)", PROPERTY);
-            return new Scalar();
-        }
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            LOG.debug("row sums: scalar (the JVM runs without --add-modules jdk.incubator.vector)");
-            return new Scalar();
-        }
-        try {
-            RowSums vector = (RowSums) Class.forName("org.sdzoo.zoo.plan.VectorRowSums")
-                    .getDeclaredConstructor().newInstance();
-            LOG.debug("row sums: {}", vector.describe());
-            return vector;
-        } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
-            // IllegalStateException: the CPU's vectors are narrower than 256 bits, where the
-            // incubator's loop is emulated and slower than the scalar one
-            LOG.debug("row sums: scalar ({})", e.toString());
-            return new Scalar();
-        }
+        return VectorLoops.choose("row sums", RowSums.class, "org.sdzoo.zoo.plan.VectorRowSums", Scalar::new);
+    }
+
+    @Override
+    public String toString() {
+        return describe();
     }
 
     /** The plain loop: one element at a time. */
