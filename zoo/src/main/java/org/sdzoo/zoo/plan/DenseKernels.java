@@ -187,6 +187,19 @@ final class DenseKernels {
             long rowStride = transposed ? st[r - 1] : st[r - 2];
             long colStride = transposed ? st[r - 2] : st[r - 1];
             long base = src.offset();
+            if (colStride != 1 && rowStride == 1) {
+                // a transposed side: its columns are contiguous, read each in one bulk copy
+                float[] column = new float[rows];
+                for (int e = 0; e < batch; e++) {
+                    for (int j = 0; j < cols; j++) {
+                        data.get(Math.toIntExact(base + e * batchStride + j * colStride), column, 0, rows);
+                        for (int i = 0; i < rows; i++) {
+                            dst[(e * rows + i) * dstStride + j] = column[i];
+                        }
+                    }
+                }
+                return;
+            }
             for (int e = 0; e < batch; e++) {
                 for (int i = 0; i < rows; i++) {
                     int from = Math.toIntExact(base + e * batchStride + i * rowStride);

@@ -65,6 +65,19 @@ class DenseKernelsTest {
             }
             assertEquals(0, mismatches, loops.describe() + ": elements whose exp differs from the op's");
         }
+        if (DenseLoops.get().vectorized()) {
+            // through the kernel, split over the op threads at this size
+            SameDiff sd = SameDiff.create();
+            SDVariable v = sd.var("x", in);
+            SDVariable e = sd.math.exp(v);
+            INDArray[] values = {in, Nd4j.create(DataType.FLOAT, n)};
+            PlanStep step = new PlanStep("exp", sd.getVariableOutputOp(e.name()), PlanStep.Kind.LEGACY, null,
+                    new int[] {0}, new int[] {1}, false, false, false);
+            StepKernel kernel = DenseKernels.exp(step, new ArraySlots(values));
+            assertNotNull(kernel, "a float32 exp");
+            kernel.run(values, step.inputs, step.outputs);
+            assertTrue(RowKernels.sameBytes(Nd4j.createFromArray(expected), values[1]), "the exp kernel's bits");
+        }
     }
 
     @Test
