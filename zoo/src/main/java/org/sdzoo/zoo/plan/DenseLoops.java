@@ -70,27 +70,36 @@ abstract class DenseLoops {
             int n = rows * width;
             from.get(row * width, e, 0, n);
             for (int r = 0; r < rows; r++) {
-                int base = r * width;
-                float max = e[base];
-                for (int j = 1; j < width; j++) {
-                    max = Math.max(max, e[base + j]);
-                }
-                for (int j = 0; j < width; j++) {
-                    e[base + j] -= max;
-                }
+                subtractMax(e, r * width, width);
             }
             expInPlace(e, n);
             for (int r = 0; r < rows; r++) {
                 int base = r * width;
                 float sum = 0f;
                 for (int j = 0; j < width; j++) {
-                    sum += e[base + j];
+                    sum += e[base + j]; // in order: the op's sum
                 }
-                for (int j = 0; j < width; j++) {
-                    e[base + j] /= sum;
-                }
+                divide(e, base, width, sum);
             }
             to.put(row * width, e, 0, n);
+        }
+    }
+
+    /** {@code e[from..from+width) -= max(e[from..from+width))}: the same bits in any order. */
+    void subtractMax(float[] e, int from, int width) {
+        float max = e[from];
+        for (int j = 1; j < width; j++) {
+            max = Math.max(max, e[from + j]);
+        }
+        for (int j = 0; j < width; j++) {
+            e[from + j] -= max;
+        }
+    }
+
+    /** {@code e[from..from+width) /= sum}, each an IEEE division. */
+    void divide(float[] e, int from, int width, float sum) {
+        for (int j = 0; j < width; j++) {
+            e[from + j] /= sum;
         }
     }
 

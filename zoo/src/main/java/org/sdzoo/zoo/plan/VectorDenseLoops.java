@@ -79,6 +79,44 @@ final class VectorDenseLoops extends DenseLoops {
         }
     }
 
+    @Override
+    void subtractMax(float[] e, int from, int width) {
+        if (width < F8.length()) {
+            super.subtractMax(e, from, width);
+            return;
+        }
+        int end = from + width;
+        int j = from;
+        FloatVector lanes = FloatVector.fromArray(F8, e, j);
+        for (j += F8.length(); j + F8.length() <= end; j += F8.length()) {
+            lanes = lanes.max(FloatVector.fromArray(F8, e, j));
+        }
+        float max = lanes.reduceLanes(VectorOperators.MAX);
+        for (; j < end; j++) {
+            max = Math.max(max, e[j]);
+        }
+        FloatVector m = FloatVector.broadcast(F8, max);
+        for (j = from; j + F8.length() <= end; j += F8.length()) {
+            FloatVector.fromArray(F8, e, j).sub(m).intoArray(e, j);
+        }
+        for (; j < end; j++) {
+            e[j] -= max;
+        }
+    }
+
+    @Override
+    void divide(float[] e, int from, int width, float sum) {
+        int end = from + width;
+        int j = from;
+        FloatVector s = FloatVector.broadcast(F8, sum);
+        for (; j + F8.length() <= end; j += F8.length()) {
+            FloatVector.fromArray(F8, e, j).div(s).intoArray(e, j);
+        }
+        for (; j < end; j++) {
+            e[j] /= sum;
+        }
+    }
+
     /** glibc's expf of each lane; {@code index} is scratch for the table's gather. */
     private static FloatVector expLanes(FloatVector x, int[] index) {
         DoubleVector z = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(INV_LN2_N);
