@@ -14,8 +14,21 @@ public final class ParameterUpdater {
     private final TrainerConfig config;
     private final ParameterSelector decayed;
     private final Map<String, INDArray> state = new TreeMap<>();
+    private final boolean javaLoop;
 
     public ParameterUpdater(TrainerConfig config) {
+        this(config, !"off".equalsIgnoreCase(System.getProperty(LOOP_PROPERTY)));
+    }
+
+    /** The system property that keeps Adam on ND4J ops ({@code off}), to measure {@link AdamLoop}. */
+    public static final String LOOP_PROPERTY = "sdzoo.updater.loop";
+
+    /**
+     * @param javaLoop whether Adam updates float32 parameters with {@link AdamLoop} (the same bits
+     *                 as the ND4J ops, one pass), else with ND4J ops only (the reference)
+     */
+    ParameterUpdater(TrainerConfig config, boolean javaLoop) {
+        this.javaLoop = javaLoop;
         this.config = config;
         this.decayed = new ParameterSelector(config.weightDecay() > 0 ? config.weightDecayParameters() : "");
     }
@@ -77,10 +90,14 @@ public final class ParameterUpdater {
         INDArray v = state.computeIfAbsent(name + "/v", k -> p.ulike().assign(0));
         double b1 = config.beta1();
         double b2 = config.beta2();
-        m.muli(b1).addi(g.mul(1 - b1));
-        v.muli(b2).addi(g.mul(g).muli(1 - b2));
         double bias1 = 1 - Math.pow(b1, t);
         double bias2 = 1 - Math.pow(b2, t);
+        if (javaLoop && AdamLoop.handles(p, g, m, v)) {
+            AdamLoop.update(p, g, m, v, b1, b2, bias1, bias2, config.epsilon(), lr);
+            return;
+        }
+        m.muli(b1).addi(g.mul(1 - b1));
+        v.muli(b2).addi(g.mul(g).muli(1 - b2));
         INDArray denominator = Transforms.sqrt(v, true).divi(Math.sqrt(bias2)).addi(config.epsilon());
         p.subi(m.div(denominator).muli(lr / bias1));
     }
