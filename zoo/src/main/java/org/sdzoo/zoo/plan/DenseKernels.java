@@ -1,19 +1,15 @@
 package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
  * Java kernels for float32 {@code exp}, {@code softmax} over the last axis and small float32
- * {@code matmul}, ops whose M2.1 costs on
- * the HiT-MAC shapes are the scalar math library and the per-call set-up of BLAS rather than the
- * arithmetic: {@code exp} on {@code [320, 384]} 208 µs (1.7 ns an element, one thread), the
+ * {@code matmul}, ops whose M2.1 costs on the HiT-MAC shapes are the scalar math library and the
+ * per-call set-up of BLAS rather than the arithmetic: {@code exp} on {@code [320, 384]} 208 µs (1.7 ns an element, one thread), the
  * products {@code [320, 4]·[4, 384]} 106 µs and the 64 products {@code [5, 128]·[128, 5]} 107 µs.
  *
  * <ul>
@@ -27,10 +23,10 @@ import org.sdzoo.zoo.samediff.OpThreads;
  * which is what OpenBLAS's kernels do for small products (4 to 128 deep here); larger products go
  * through kernels that split the sum, and the bits differ.</li>
  * </ul>
- * Both are used only where the loops are vectorized: the scalar forms are no faster than the ops
- * (measured at [320, 384]: exp 225 µs against the op's 208, the product 230 µs against 106; the
- * vector forms 100 and 35). Like every rewrite ({@link StepRewrites}), a kernel is kept only where it gives the op's bits at
- * planning, so a machine whose library computes otherwise keeps the op.
+ * All three are used only where the loops are vectorized: the scalar forms are no faster than the
+ * ops (measured at [320, 384]: exp 225 µs against the op's 208, the product 230 µs against 106; the
+ * vector forms 100 and 35). Like every rewrite ({@link StepRewrites}), a kernel is kept only where
+ * it gives the op's bits at planning, so a machine whose library computes otherwise keeps the op.
  */
 final class DenseKernels {
 
@@ -61,9 +57,9 @@ final class DenseKernels {
             if (x.length() != length) {
                 throw new ShapeChangedException("exp");
             }
-            ByteBuffer from = bytes(x);
-            ByteBuffer to = bytes(y);
-            split(length, length, 16, (lo, hi) -> loops.exp(from, to, lo, hi));
+            ByteBuffer from = RowKernels.bytes(x);
+            ByteBuffer to = RowKernels.bytes(y);
+            RangeSplit.run(length, length, PARALLEL_MIN, 16, (lo, hi) -> loops.exp(from, to, lo, hi));
         };
     }
 
@@ -72,7 +68,8 @@ final class DenseKernels {
      *         does not apply
      */
     static StepKernel softmax(PlanStep step, StepRewrites.Slots slots) {
-        if (!DenseLoops.get().vectorized() || !(step.op instanceof DynamicCustomOp op)
+        DenseLoops loops = DenseLoops.get();
+        if (!loops.vectorized() || !(step.op instanceof DynamicCustomOp op)
                 || !"softmax".equals(op.opName()) || step.inputs.length != 1 || step.outputs.length != 1) {
             return null;
         }
@@ -88,7 +85,6 @@ final class DenseKernels {
         if (width == 0) {
             return null;
         }
-        DenseLoops loops = DenseLoops.get();
         return (values, inputs, outputs) -> {
             INDArray x = values[inputs[0]];
             INDArray y = values[outputs[0]];
@@ -96,9 +92,10 @@ final class DenseKernels {
                 throw new ShapeChangedException("softmax");
             }
             int rows = Math.toIntExact(y.length() / width);
-            ByteBuffer from = bytes(x);
-            ByteBuffer to = bytes(y);
-            split(rows, (long) rows * width, 1, (lo, hi) -> loops.softmax(from, to, width, lo, hi));
+            ByteBuffer from = RowKernels.bytes(x);
+            ByteBuffer to = RowKernels.bytes(y);
+            RangeSplit.run(rows, (long) rows * width, PARALLEL_MIN, 1,
+                    (lo, hi) -> loops.softmax(from, to, width, lo, hi));
         };
     }
 
@@ -153,7 +150,8 @@ final class DenseKernels {
             this.n = n;
             this.tx = tx;
             this.ty = ty;
-            this.stride = (n + 7) / 8 * 8;
+            int block = DenseLoops.PRODUCT_COLUMNS;
+            this.stride = (n + block - 1) / block * block;
             this.a = new float[batch * m * k];
             this.b = new float[batch * k * stride]; // columns n..stride-1 stay zero
         }
@@ -168,10 +166,11 @@ final class DenseKernels {
             }
             pack(x, tx, m, k, a, k);
             pack(y, ty, k, n, b, stride);
-            ByteBuffer out = bytes(z);
+            ByteBuffer out = RowKernels.bytes(z);
             DenseLoops loops = DenseLoops.get();
             int rows = batch * m;
-            split(rows, (long) rows * n * k, 4, (lo, hi) -> loops.product(a, b, m, k, n, stride, out, lo, hi));
+            RangeSplit.run(rows, (long) rows * n * k, PARALLEL_MIN, 4,
+                    (lo, hi) -> loops.product(a, b, m, k, n, stride, out, lo, hi));
         }
 
         /**
@@ -180,7 +179,7 @@ final class DenseKernels {
          * {@code src} through its offset and strides (a slice's view is read in place).
          */
         private void pack(INDArray src, boolean transposed, int rows, int cols, float[] dst, int dstStride) {
-            FloatBuffer data = bytes(src).asFloatBuffer();
+            FloatBuffer data = RowKernels.bytes(src).asFloatBuffer();
             int r = src.rank();
             long[] st = src.stride();
             long batchStride = r == 3 ? st[0] : 0;
@@ -225,27 +224,5 @@ final class DenseKernels {
         return a != null && !a.isEmpty() && a.dataType() == DataType.FLOAT && a.data().dataType() == DataType.FLOAT
                 && java.util.Arrays.stream(a.stride()).allMatch(st -> st >= 0)
                 && a.data().length() <= Integer.MAX_VALUE;
-    }
-
-    private static ByteBuffer bytes(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder());
-    }
-
-    /**
-     * Runs {@code range(lo, hi)} over {@code [0, count)}, split into one range per op thread when
-     * {@code work} is large enough, each range's start a multiple of {@code grain}.
-     */
-    private static void split(int count, long work, int grain, java.util.function.BiConsumer<Integer, Integer> range) {
-        int chunks = (int) Math.max(1, Math.min(Math.min(OpThreads.ompThreads(), count / grain), work / PARALLEL_MIN));
-        if (chunks <= 1) {
-            range.accept(0, count);
-            return;
-        }
-        int[] starts = new int[chunks + 1];
-        for (int c = 1; c < chunks; c++) {
-            starts[c] = (int) ((long) count * c / chunks) / grain * grain;
-        }
-        starts[chunks] = count;
-        IntStream.range(0, chunks).parallel().forEach(c -> range.accept(starts[c], starts[c + 1]));
     }
 }

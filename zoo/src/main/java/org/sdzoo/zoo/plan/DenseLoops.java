@@ -1,13 +1,12 @@
 package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * The inner loops of {@link DenseKernels}: float32 {@code exp} as glibc's {@code expf} computes it
- * (what M2.1's {@code exp} calls), and matrix products as one fused multiply-add chain per output
- * element over k in ascending order (what OpenBLAS computes for small products; the kernel checks
- * that). Two implementations give the same bits: {@link #scalar} and, when the JVM runs with
+ * (what M2.1's {@code exp} calls), softmax over rows in M2.1's order, and matrix products as one
+ * fused multiply-add chain per output element over k in ascending order (what OpenBLAS computes
+ * for small products; the kernel checks that). Two implementations give the same bits: {@link #scalar} and, when the JVM runs with
  * {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors, {@code VectorDenseLoops}:
  * its lanes do the scalar loop's operations in the same order, IEEE operation for operation.
  *
@@ -30,6 +29,10 @@ abstract class DenseLoops {
     /** above: +infinity; below: 0 (glibc's thresholds) */
     static final float OVERFLOW = 0x1.62e42ep6f;
     static final float UNDERFLOW = -0x1.9fe368p6f;
+    /** Elements of a softmax computed per chunk of rows (their scratch array's size). */
+    private static final int SOFTMAX_CHUNK = 4096;
+    /** Products' column blocks: {@link #product}'s {@code b} rows are padded to a multiple of it. */
+    static final int PRODUCT_COLUMNS = 8;
 
     /** @return the fastest implementation this JVM runs */
     static DenseLoops get() {
@@ -46,7 +49,7 @@ abstract class DenseLoops {
         return new Scalar();
     }
 
-    /** @return whether these loops use vector instructions (only then is {@code exp} worth a kernel) */
+    /** @return whether these loops use vector instructions (only then are the kernels worth it) */
     abstract boolean vectorized();
 
     /**
@@ -103,9 +106,6 @@ abstract class DenseLoops {
         }
     }
 
-    /** Elements of a softmax computed per chunk of rows (their scratch array's size). */
-    private static final int SOFTMAX_CHUNK = 4096;
-
     /** {@code e[i] = expf(e[i])} for {@code i < n}. */
     abstract void expInPlace(float[] e, int n);
 
@@ -114,7 +114,8 @@ abstract class DenseLoops {
      * {@code fma(a[k-1], b[k-1], … fma(a[0], b[0], 0))}.
      *
      * @param a     {@code [batch · m, k]} row-major
-     * @param b     {@code [batch, k, stride]} row-major, columns {@code n..stride-1} zero
+     * @param b     {@code [batch, k, stride]} row-major, {@code stride} a multiple of
+     *              {@link #PRODUCT_COLUMNS}, columns {@code n..stride-1} zero
      * @param m     rows per batch element
      * @param out   {@code [batch · m, n]} float32 in native byte order
      * @param rowFrom first row of {@code A} (over the whole batch)
@@ -166,12 +167,8 @@ abstract class DenseLoops {
     }
 
     private static DenseLoops best() {
-        return VectorLoops.choose("dense loops", DenseLoops.class, "org.sdzoo.zoo.plan.VectorDenseLoops", Scalar::new);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
+        return VectorLoops.choose("dense loops", DenseLoops.class, "org.sdzoo.zoo.plan.VectorDenseLoops", Scalar::new,
+                DenseLoops::describe);
     }
 
     /** The plain loops: one element at a time. */
@@ -219,9 +216,5 @@ abstract class DenseLoops {
         String describe() {
             return "scalar";
         }
-    }
-
-    static ByteOrder order() {
-        return ByteOrder.nativeOrder();
     }
 }

@@ -1,14 +1,11 @@
 package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
  * Java kernels for {@code im2col} and {@code im2col_bp} with one row of taps (kernel height 1,
@@ -72,9 +69,6 @@ final class Im2colKernels {
                 : (values, in, out) -> s.im2col(values[in[0]], values[out[0]]);
     }
 
-    private static ByteBuffer bytes(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder());
-    }
 
     /**
      * @param rows     N, batch·channels
@@ -88,14 +82,7 @@ final class Im2colKernels {
 
         /** Runs {@code range(lo, hi)} over row ranges, one per op thread, when there is enough work. */
         private void split(java.util.function.BiConsumer<Integer, Integer> range) {
-            long elements = (long) rows * height * out * taps;
-            int chunks = (int) Math.max(1, Math.min(Math.min(OpThreads.ompThreads(), rows), elements / PARALLEL_MIN));
-            if (chunks == 1) {
-                range.accept(0, rows);
-                return;
-            }
-            IntStream.range(0, chunks).parallel().forEach(c -> range.accept((int) ((long) rows * c / chunks),
-                    (int) ((long) rows * (c + 1) / chunks)));
+            RangeSplit.run(rows, (long) rows * height * out * taps, PARALLEL_MIN, 1, range);
         }
 
         void im2col(INDArray image, INDArray cols) {
@@ -108,8 +95,8 @@ final class Im2colKernels {
 
         private void im2col(INDArray image, INDArray cols, int lo, int hi) {
             int w = image.dataType().width();
-            ByteBuffer from = bytes(image);
-            ByteBuffer to = bytes(cols);
+            ByteBuffer from = RowKernels.bytes(image);
+            ByteBuffer to = RowKernels.bytes(cols);
             int segment = out * w;
             for (int n = lo; n < hi; n++) {
                 for (int k = 0; k < taps; k++) {
@@ -124,9 +111,9 @@ final class Im2colKernels {
 
         private void col2im(INDArray cols, INDArray image, int lo, int hi) {
             if (image.dataType() == DataType.FLOAT) {
-                col2imFloat(bytes(cols).asFloatBuffer(), bytes(image).asFloatBuffer(), lo, hi);
+                col2imFloat(RowKernels.bytes(cols).asFloatBuffer(), RowKernels.bytes(image).asFloatBuffer(), lo, hi);
             } else {
-                col2imDouble(bytes(cols).asDoubleBuffer(), bytes(image).asDoubleBuffer(), lo, hi);
+                col2imDouble(RowKernels.bytes(cols).asDoubleBuffer(), RowKernels.bytes(image).asDoubleBuffer(), lo, hi);
             }
         }
 

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
+import org.sdzoo.zoo.samediff.ArrayLayout;
 
 /**
  * One op of an {@link ExecutionPlan} with its {@link OpContext}, built once: the input and
@@ -158,7 +159,7 @@ final class PlanStep {
      * @return the view step, or null when the reshape would copy: the input is not c-contiguous
      */
     PlanStep asView(INDArray input, LongShapeDescriptor shape, boolean perRunInput) {
-        if (input.isEmpty() || input.ordering() != 'c' || !cContiguous(input)
+        if (input.isEmpty() || input.ordering() != 'c' || !ArrayLayout.cContiguous(input)
                 || input.dataType() != shape.dataType() || shape.getOrder() != 'c' || input.length() != ArrayUtil.prodLong(shape.getShape())) {
             return null;
         }
@@ -212,27 +213,6 @@ final class PlanStep {
         boolean same = StepRewrites.identical(copy, view);
         copy.close(); // native memory, else held until a garbage collection
         return same ? viewStep(a -> a.get(block), perRunInput) : null;
-    }
-
-    /**
-     * @return whether {@code a}'s elements lie in its buffer in c order without gaps. Dimensions
-     *         of size 1 may have any stride: M2.1's {@code Shape.hasDefaultStridesForShape} says
-     *         false for every array with one (an {@code im2col} output {@code [1, C, 1, K, B, T]},
-     *         a {@code [C, 1]} bias), which made their reshapes copy.
-     */
-    static boolean cContiguous(INDArray a) {
-        long[] shape = a.shape();
-        long[] stride = a.stride();
-        long expected = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1) {
-                if (stride[i] != expected) {
-                    return false;
-                }
-                expected *= shape[i];
-            }
-        }
-        return true;
     }
 
     /** @return a VIEW's output over {@code input}: a view (a reshape's, a copy when the input cannot be viewed) */

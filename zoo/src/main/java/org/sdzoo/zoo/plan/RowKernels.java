@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.zoo.samediff.ArrayLayout;
 
 /**
  * Java kernels for the two row ops of edge-list graphs and sparse features, which M2.1 runs
@@ -39,7 +40,7 @@ final class RowKernels {
     /** @return whether {@code a} is a C-ordered array with default strides from the start of its buffer */
     static boolean plain(INDArray a) {
         return a != null && !a.isEmpty() && a.ordering() == 'c' && a.offset() == 0
-                && PlanStep.cContiguous(a) && a.data().length() >= a.length();
+                && ArrayLayout.cContiguous(a) && a.data().length() >= a.length();
     }
 
     /** @return whether {@code a} holds integer ids this class reads */
@@ -53,11 +54,13 @@ final class RowKernels {
         return bytes(a).limit(length).equals(bytes(b).limit(length));
     }
 
-    private static INDArray readable(INDArray a) {
+    /** @return {@code a} if it is {@link #plain}, else a c-ordered copy the kernels can read */
+    static INDArray readable(INDArray a) {
         return plain(a) ? a : a.dup('c');
     }
 
-    private static ByteBuffer bytes(INDArray a) {
+    /** @return {@code a}'s whole buffer as bytes in native order (index 0: the buffer's start) */
+    static ByteBuffer bytes(INDArray a) {
         return a.data().asNio().order(ByteOrder.nativeOrder());
     }
 

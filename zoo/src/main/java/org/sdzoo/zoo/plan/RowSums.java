@@ -1,6 +1,5 @@
 package org.sdzoo.zoo.plan;
 
-
 /**
  * The summing loop of {@link RowKernels.ScatterAddRows}: {@code sums[targets[m] - lo] += add[m]}
  * (or {@code += add[from[m]] * scale[m]}) row by row, for a chunk's updates m in update order. Two implementations give the same bits: {@link #scalar} and,
@@ -50,12 +49,8 @@ abstract class RowSums {
     abstract String describe();
 
     private static RowSums best() {
-        return VectorLoops.choose("row sums", RowSums.class, "org.sdzoo.zoo.plan.VectorRowSums", Scalar::new);
-    }
-
-    @Override
-    public String toString() {
-        return describe();
+        return VectorLoops.choose("row sums", RowSums.class, "org.sdzoo.zoo.plan.VectorRowSums", Scalar::new,
+                RowSums::describe);
     }
 
     /** The plain loop: one element at a time. */

@@ -143,22 +143,10 @@ final class StepRewrites {
                         case "scatter_add" -> scatterKernel(step, slots);
                         case "concat" -> kernel(step, slots, concatApplies(step, (DynamicCustomOp) step.op, slots),
                                 new RowKernels.ConcatRows());
-                        case "exp" -> {
-                            StepKernel k = DenseKernels.exp(step, slots);
-                            yield kernel(step, slots, k != null, k);
-                        }
-                        case "softmax" -> {
-                            StepKernel k = DenseKernels.softmax(step, slots);
-                            yield kernel(step, slots, k != null, k);
-                        }
-                        case "matmul" -> {
-                            StepKernel k = DenseKernels.matmul(step, slots);
-                            yield kernel(step, slots, k != null, k);
-                        }
-                        case "im2col", "im2col_bp" -> {
-                            StepKernel k = Im2colKernels.of(step, slots);
-                            yield kernel(step, slots, k != null, k);
-                        }
+                        case "exp" -> kernel(step, slots, DenseKernels.exp(step, slots));
+                        case "softmax" -> kernel(step, slots, DenseKernels.softmax(step, slots));
+                        case "matmul" -> kernel(step, slots, DenseKernels.matmul(step, slots));
+                        case "im2col", "im2col_bp" -> kernel(step, slots, Im2colKernels.of(step, slots));
                         default -> List.of();
                     };
         } catch (RuntimeException e) {
@@ -291,6 +279,11 @@ final class StepRewrites {
         }
         kept++;
         return steps.get(0);
+    }
+
+    /** The op as one {@link PlanStep.Kind#KERNEL} step computed by {@code kernel}, unless it is null. */
+    private static List<Replacement> kernel(PlanStep step, Slots slots, StepKernel kernel) {
+        return kernel(step, slots, kernel != null, kernel);
     }
 
     /** The op as one {@link PlanStep.Kind#KERNEL} step on the same slots, where {@code applies}. */

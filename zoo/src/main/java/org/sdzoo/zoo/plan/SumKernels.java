@@ -1,7 +1,6 @@
 package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
@@ -49,8 +48,8 @@ final class SumKernels {
 
         @Override
         public void run(INDArray[] values, int[] inputs, int[] outputs) {
-            INDArray g = readable(values[inputs[0]]);
-            INDArray y = inputs.length > 1 ? readable(values[inputs[1]]) : null;
+            INDArray g = RowKernels.readable(values[inputs[0]]);
+            INDArray y = inputs.length > 1 ? RowKernels.readable(values[inputs[1]]) : null;
             INDArray out = values[outputs[0]];
             int items = leading ? width : rows;
             // as many threads as ND4J's ops may use now: one when the plan or OMP_NUM_THREADS says so
@@ -73,9 +72,9 @@ final class SumKernels {
         }
 
         private void sumFloat(INDArray g, INDArray y, INDArray out, int lo, int hi) {
-            FloatBuffer gb = bytes(g).asFloatBuffer();
-            FloatBuffer yb = y == null ? null : bytes(y).asFloatBuffer();
-            FloatBuffer ob = bytes(out).asFloatBuffer();
+            FloatBuffer gb = RowKernels.bytes(g).asFloatBuffer();
+            FloatBuffer yb = y == null ? null : RowKernels.bytes(y).asFloatBuffer();
+            FloatBuffer ob = RowKernels.bytes(out).asFloatBuffer();
             // rows are read in bulk into arrays: element-wise buffer reads are several times slower
             int span = leading ? hi - lo : width;
             float[] gs = new float[span];
@@ -120,9 +119,9 @@ final class SumKernels {
         }
 
         private void sumDouble(INDArray g, INDArray y, INDArray out, int lo, int hi) {
-            DoubleBuffer gb = bytes(g).asDoubleBuffer();
-            DoubleBuffer yb = y == null ? null : bytes(y).asDoubleBuffer();
-            DoubleBuffer ob = bytes(out).asDoubleBuffer();
+            DoubleBuffer gb = RowKernels.bytes(g).asDoubleBuffer();
+            DoubleBuffer yb = y == null ? null : RowKernels.bytes(y).asDoubleBuffer();
+            DoubleBuffer ob = RowKernels.bytes(out).asDoubleBuffer();
             int span = leading ? hi - lo : width;
             double[] gs = new double[span];
             double[] ys = yb == null ? null : new double[span];
@@ -199,13 +198,5 @@ final class SumKernels {
     /** @return whether this class sums arrays of {@code a}'s type */
     static boolean sums(INDArray a) {
         return a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
-    }
-
-    private static INDArray readable(INDArray a) {
-        return RowKernels.plain(a) ? a : a.dup('c');
-    }
-
-    private static ByteBuffer bytes(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder());
     }
 }

@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link DenseLoops} with the JDK's vector API. {@code exp}: each lane does the scalar loop's
- * double operations (glibc's algorithm; the table entry by a gather). Products: 8 output columns
+ * double operations (glibc's algorithm; the table entry by a gather). Softmax: the row maximum,
+ * shift and division in lanes (exact in any order), the sum in order. Products: 8 output columns
  * per vector, each lane its element's own chain of fused multiply-adds over k in order, four rows
  * at a time so that four independent chains hide the multiply-add's latency. Loaded by name only
  * when the module is present ({@link DenseLoops#get}), so the class never links on a JVM without it.
@@ -26,7 +27,9 @@ final class VectorDenseLoops extends DenseLoops {
             VectorShape.forBitSize(D.vectorBitSize() / 2));
     private static final VectorSpecies<Integer> I_OF_D = VectorSpecies.of(int.class,
             VectorShape.forBitSize(D.vectorBitSize() / 2));
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    /** a product's column block, {@link #PRODUCT_COLUMNS} floats (256 bits) */
+    private static final VectorSpecies<Float> F8 = VectorSpecies.of(float.class,
+            VectorShape.forBitSize(PRODUCT_COLUMNS * Float.SIZE));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final double[] TABLE = new double[TABLE_SIZE];
 

@@ -1,5 +1,6 @@
 package org.sdzoo.zoo.plan;
 
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ final class VectorLoops {
      * @param what        what the loops are, for the DEBUG line saying which was chosen
      * @param vectorClass the vector implementation's class name, with a no-argument constructor
      * @param scalar      makes the scalar implementation
+     * @param describe    names the chosen vector implementation for the DEBUG line
      */
-    static <T> T choose(String what, Class<T> type, String vectorClass, Supplier<T> scalar) {
+    static <T> T choose(String what, Class<T> type, String vectorClass, Supplier<T> scalar,
+            Function<T, String> describe) {
         String why;
         if ("off".equalsIgnoreCase(System.getProperty(RowSums.PROPERTY))) {
             why = "-D" + RowSums.PROPERTY + "=off";
@@ -32,7 +35,7 @@ final class VectorLoops {
         } else {
             try {
                 T vector = type.cast(Class.forName(vectorClass).getDeclaredConstructor().newInstance());
-                LOG.debug("{}: {}", what, vector);
+                LOG.debug("{}: {}", what, describe.apply(vector));
                 return vector;
             } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
                 why = e.toString();

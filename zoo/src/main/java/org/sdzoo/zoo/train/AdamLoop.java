@@ -5,6 +5,7 @@ import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.sdzoo.zoo.samediff.ArrayLayout;
 import org.sdzoo.zoo.samediff.OpThreads;
 
 /**
@@ -14,8 +15,8 @@ import org.sdzoo.zoo.samediff.OpThreads;
  * {@code p = p - (m / (√v / √bias2 + ε))·(lr / bias1)}, every step an IEEE float operation (Java
  * does not fuse a multiply and an add; {@code (float) Math.sqrt} is the correctly rounded float
  * root, as {@code sqrtf}). The ND4J form makes four temporary arrays and ten native calls per
- * parameter; a Transformer's hundred parameters paid that every step. {@code ParameterUpdaterTest}
- * checks the bits against the ND4J form.
+ * parameter; a Transformer's hundred parameters paid that every step. {@code AdamLoopTest} checks
+ * the bits against the ND4J form.
  */
 final class AdamLoop {
 
@@ -42,19 +43,7 @@ final class AdamLoop {
      *         so)
      */
     private static boolean contiguousFromStart(INDArray a) {
-        if (a.offset() != 0 || a.data().length() < a.length()) {
-            return false;
-        }
-        long expected = 1;
-        long[] shape = a.shape();
-        long[] stride = a.stride();
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1 && stride[i] != expected) {
-                return false;
-            }
-            expected *= shape[i];
-        }
-        return true;
+        return a.offset() == 0 && a.data().length() >= a.length() && ArrayLayout.cContiguous(a);
     }
 
     /** Updates {@code p}, {@code m} and {@code v} in place (arrays {@link #handles} accepts). */

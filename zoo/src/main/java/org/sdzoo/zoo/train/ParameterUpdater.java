@@ -11,6 +11,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class ParameterUpdater {
 
+    /** The system property that keeps Adam on ND4J ops ({@code off}), to measure {@link AdamLoop}. */
+    public static final String LOOP_PROPERTY = "sdzoo.updater.loop";
+
     private final TrainerConfig config;
     private final ParameterSelector decayed;
     private final Map<String, INDArray> state = new TreeMap<>();
@@ -19,9 +22,6 @@ public final class ParameterUpdater {
     public ParameterUpdater(TrainerConfig config) {
         this(config, !"off".equalsIgnoreCase(System.getProperty(LOOP_PROPERTY)));
     }
-
-    /** The system property that keeps Adam on ND4J ops ({@code off}), to measure {@link AdamLoop}. */
-    public static final String LOOP_PROPERTY = "sdzoo.updater.loop";
 
     /**
      * @param javaLoop whether Adam updates float32 parameters with {@link AdamLoop} (the same bits

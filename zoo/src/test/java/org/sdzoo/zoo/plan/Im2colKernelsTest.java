@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
 import org.sdzoo.zoo.blocks.conv.TemporalConvNet;
 import org.sdzoo.zoo.blocks.nn.Scope;
+import org.sdzoo.zoo.samediff.ArrayLayout;
 import org.sdzoo.zoo.samediff.QuietSameDiff;
 
 /**
@@ -104,10 +105,10 @@ class Im2colKernelsTest {
     /** M2.1's {@code Shape.hasDefaultStridesForShape} says false for these; their reshapes are views. */
     @Test
     void sizeOneDimensionsKeepAnArrayContiguous() {
-        assertTrue(PlanStep.cContiguous(Nd4j.create(DataType.FLOAT, 30, 2, 1)));
-        assertTrue(PlanStep.cContiguous(Nd4j.create(DataType.FLOAT, 1, 3, 1, 7, 4, 5)));
-        assertFalse(PlanStep.cContiguous(Nd4j.create(DataType.FLOAT, 3, 4).transpose()));
-        assertFalse(PlanStep.cContiguous(Nd4j.create(DataType.FLOAT, 3, 4, 5).get(
+        assertTrue(ArrayLayout.cContiguous(Nd4j.create(DataType.FLOAT, 30, 2, 1)));
+        assertTrue(ArrayLayout.cContiguous(Nd4j.create(DataType.FLOAT, 1, 3, 1, 7, 4, 5)));
+        assertFalse(ArrayLayout.cContiguous(Nd4j.create(DataType.FLOAT, 3, 4).transpose()));
+        assertFalse(ArrayLayout.cContiguous(Nd4j.create(DataType.FLOAT, 3, 4, 5).get(
                 org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 2),
                 org.nd4j.linalg.indexing.NDArrayIndex.all())));
     }

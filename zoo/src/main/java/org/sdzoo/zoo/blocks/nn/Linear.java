@@ -111,26 +111,21 @@ public record Linear(SDVariable weight, SDVariable bias, long inFeatures, long o
         }
         SDVariable activated = activation.apply(y);                                      // [M, L·F_out]
         long out = first.outFeatures;
-        long[] known = x.getShape();
-        if (!matrix && known != null) {
-            // Unfolded first, then sliced along the last axis: the slices are strided views of the
-            // one activation (an execution plan's, and products read them in place), where slicing
-            // [M, L·F_out] and unfolding each slice copies it.
-            SDVariable unfolded = Shapes.unfold(sd, activated, x, layers.size() * out);  // [..., L·F_out]
-            List<SDVariable> ys = new ArrayList<>();
-            for (int i = 0; i < layers.size(); i++) {
-                SDIndex[] block = new SDIndex[known.length];
-                java.util.Arrays.fill(block, SDIndex.all());
-                block[known.length - 1] = SDIndex.interval(i * out, (i + 1) * out);
-                ys.add(unfolded.get(block));                                             // [..., F_out]
-            }
-            return ys;
-        }
+        // With x's rank known, unfolded first, then sliced along the last axis: the slices are
+        // strided views of the one activation (an execution plan's, and products read them in
+        // place), where slicing [M, L·F_out] and unfolding each slice copies it.
+        long[] known = matrix ? null : x.getShape();
+        SDVariable source = known == null ? activated                                    // [M, L·F_out]
+                : Shapes.unfold(sd, activated, x, layers.size() * out);                  // [..., L·F_out]
+        int rank = known == null ? 2 : known.length;
         List<SDVariable> ys = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            ys.add(activated.get(SDIndex.all(), SDIndex.interval(i * out, (i + 1) * out))); // [M, F_out]
+            SDIndex[] block = new SDIndex[rank];
+            java.util.Arrays.fill(block, SDIndex.all());
+            block[rank - 1] = SDIndex.interval(i * out, (i + 1) * out);
+            ys.add(source.get(block));                                                   // [M or ..., F_out]
         }
-        return matrix ? ys : Shapes.unfoldAll(sd, ys, x, out);                           // [..., F_out]
+        return matrix || known != null ? ys : Shapes.unfoldAll(sd, ys, x, out);          // [..., F_out]
     }
 
     /**
