@@ -16,7 +16,8 @@ loop takes minutes). The script first checks that both give the same value.
 
 Threads as sdzoo's bench: 1 for the small cases (PyTorch runs ops this small on one thread anyway;
 on a busy machine a second thread only adds waits), 2 for the batched ones.
-Each case is timed ITERATIONS times after as many warm-up calls, REPEATS times; the median of the
+Each case is timed ITERATIONS times after as many warm-up calls (and at least WARM_UP_SECONDS of
+them, as sdzoo's BenchDriver.time warms its JIT), REPEATS times; the median of the
 per-call means is reported. Batched cases of 1000 observations run ITERATIONS // 50 times (at least 3).
 Last line is JSON of median milliseconds per call, keys as sdzoo's.
 """
@@ -99,8 +100,11 @@ class SharedCoordinator(Coordinator):
 
 
 def median_ms(fn, iters):
-    for _ in range(iters):
+    warm_up_end = time.perf_counter() + WARM_UP_SECONDS
+    done = 0
+    while done < iters or time.perf_counter() < warm_up_end:
         fn()
+        done += 1
     times = []
     for _ in range(REPEATS):
         t0 = time.perf_counter()
@@ -110,6 +114,7 @@ def median_ms(fn, iters):
     return statistics.median(times)
 
 
+WARM_UP_SECONDS = 3
 executor, coordinator, layer = Executor().eval(), SharedCoordinator().eval(), AttentionLayer(4, D).eval()
 big = max(3, ITERS // 50)
 result = {}

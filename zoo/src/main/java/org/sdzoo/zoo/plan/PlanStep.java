@@ -64,6 +64,9 @@ final class PlanStep {
     /** the op threads this step runs on: {@link ThreadPolicy#RUN_THREADS} or 1, set at planning */
     int threads = ThreadPolicy.RUN_THREADS;
     private List<LongShapeDescriptor> plannedShapes;
+    /** the generator's root and node states the last seeded run drew with ({@link #seededRandom}) */
+    private long drawnRoot;
+    private long drawnNode;
     private long[] plannedIArgs;
 
     PlanStep(String name, DifferentialFunction op, Kind kind, OpContext context, int[] inputs, int[] outputs,
@@ -272,7 +275,9 @@ final class PlanStep {
         }
         if (seededRandom) {
             Random random = Nd4j.getRandom();
-            context.setRngStates(random.rootState(), random.nodeState());
+            drawnRoot = random.rootState();
+            drawnNode = random.nodeState();
+            context.setRngStates(drawnRoot, drawnNode);
             random.nextLong();
         }
         if (direct != null) {
@@ -283,6 +288,11 @@ final class PlanStep {
         } else {
             Nd4j.getExecutioner().exec((Op) op, context);
         }
+    }
+
+    /** @return the generator's {root, node} states the last run of a {@link #seededRandom} step drew with */
+    long[] drawnStates() {
+        return new long[] {drawnRoot, drawnNode};
     }
 
     /** @return whether a run calls libnd4j directly ({@link NativeCall}) */

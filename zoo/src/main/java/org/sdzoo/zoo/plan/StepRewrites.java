@@ -25,6 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <li>{@code add_bp} and {@code subtract_bp} with a broadcast input (a bias) sum the gradient over
  * a strided walk per column; {@link SumKernels} sums it in Java, and the other input's gradient
  * is a copy of the incoming one.</li>
+ * <li>{@code random_bernoulli} (dropout's draw) is drawn in Java from the same generator states
+ * ({@link BernoulliKernels}).</li>
  * <li>{@code _powderivative} with exponent 2 (the backward of {@code square}) computes
  * {@code 2·pow(x, 1)} with a per-element {@code pow}; it is {@code x + x}.</li>
  * </ul>
@@ -129,6 +131,9 @@ final class StepRewrites {
         if (step.op instanceof DynamicCustomOp op && op.opName().equals("softmax") && step.inputs.length == 1) {
             // remembered for its backward op, whether or not a kernel computes it
             softmaxOutputs.put(key(step.inputs[0], axis(op, slots.get(step.inputs[0]))), step.outputs[0]);
+        }
+        if (step.seededRandom && "random_bernoulli".equals(step.op.opName())) {
+            return bernoulli(step, slots);
         }
         List<Replacement> replacement;
         try {
@@ -284,6 +289,32 @@ final class StepRewrites {
     /** The op as one {@link PlanStep.Kind#KERNEL} step computed by {@code kernel}, unless it is null. */
     private static List<Replacement> kernel(PlanStep step, Slots slots, StepKernel kernel) {
         return kernel(step, slots, kernel != null, kernel);
+    }
+
+    /**
+     * {@code random_bernoulli} as a Java kernel ({@link BernoulliKernels}), kept if it draws the
+     * op's bits from the generator states the op drew with: a run of the kernel itself would draw
+     * from the generator's next states.
+     */
+    private List<Replacement> bernoulli(PlanStep step, Slots slots) {
+        BernoulliKernels.Draw draw = BernoulliKernels.of(step, slots);
+        if (draw == null) {
+            return List.of();
+        }
+        INDArray drawn = slots.get(step.outputs[0]);
+        long[] states = step.drawnStates();
+        boolean same;
+        try (INDArray replay = Nd4j.createUninitialized(drawn.dataType(), drawn.shape(), 'c')) {
+            draw.drawWith(replay, states[0], states[1]);
+            same = identical(drawn, replay);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        if (!same) {
+            return List.of();
+        }
+        kept++;
+        return kernel(step, slots, draw);
     }
 
     /** The op as one {@link PlanStep.Kind#KERNEL} step on the same slots, where {@code applies}. */
