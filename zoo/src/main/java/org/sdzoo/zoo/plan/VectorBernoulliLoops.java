@@ -1,7 +1,6 @@
 package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -17,8 +16,9 @@ final class VectorBernoulliLoops extends BernoulliLoops {
 
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final BernoulliLoops TAIL = scalar();
+    /** Draws made per chunk (its scratch array's size). */
+    private static final int CHUNK = 4096;
 
     VectorBernoulliLoops() {
         if (I.vectorBitSize() < 256 || F.length() != I.length()) {
@@ -38,24 +38,37 @@ final class VectorBernoulliLoops extends BernoulliLoops {
 
     @Override
     void draw(ByteBuffer out, int root, int node, int threshold, boolean kept, int from, int to) {
+        if (!kept) {
+            TAIL.draw(out, root, node, threshold, false, from, to);
+            return;
+        }
+        // lanes into a float[] chunk, then a bulk copy: vector stores into byte buffers lose C2's
+        // intrinsic once another kernel's warm-up has profiled the JDK's buffer code on heap
+        // buffers (see VectorDenseLoops.expInPlace)
         int lanes = I.length();
-        int i = from;
-        if (kept) {
-            IntVector iota = IntVector.zero(I).addIndex(1);
-            int limit = threshold ^ Integer.MIN_VALUE;
-            FloatVector one = FloatVector.broadcast(F, 1f);
-            FloatVector zero = FloatVector.zero(F);
-            for (; i <= to - lanes; i += lanes) {
-                IntVector step = iota.add(i + 2);
+        IntVector iota = IntVector.zero(I).addIndex(1);
+        int limit = threshold ^ Integer.MIN_VALUE;
+        FloatVector one = FloatVector.broadcast(F, 1f);
+        FloatVector zero = FloatVector.zero(F);
+        java.nio.FloatBuffer floats = out.asFloatBuffer();
+        float[] chunk = new float[Math.min(CHUNK, to - from)];
+        for (int start = from; start < to; start += chunk.length) {
+            int n = Math.min(chunk.length, to - start);
+            int i = 0;
+            for (; i <= n - lanes; i += lanes) {
+                IntVector step = iota.add(start + i + 2);
                 IntVector s0 = step.mul(node + ROOT_MIX).or(root);
                 IntVector s1 = step.mul(s0.add(NODE_MIX)).lanewise(VectorOperators.XOR, node);
                 IntVector u = s1.lanewise(VectorOperators.XOR, s0).mul(GOLDEN)
                         .lanewise(VectorOperators.ROL, 5).mul(5);
                 VectorMask<Integer> passes = u.lanewise(VectorOperators.XOR, Integer.MIN_VALUE)
                         .compare(VectorOperators.LE, limit);
-                zero.blend(one, passes.cast(F)).intoByteBuffer(out, i * Float.BYTES, ORDER);
+                zero.blend(one, passes.cast(F)).intoArray(chunk, i);
             }
+            for (; i < n; i++) {
+                chunk[i] = (uniformBits(root, node, start + i) ^ Integer.MIN_VALUE) <= limit ? 1f : 0f;
+            }
+            floats.put(start, chunk, 0, n);
         }
-        TAIL.draw(out, root, node, threshold, kept, i, to);
     }
 }

@@ -6,7 +6,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -31,6 +30,8 @@ final class VectorDenseLoops extends DenseLoops {
     private static final VectorSpecies<Float> F8 = VectorSpecies.of(float.class,
             VectorShape.forBitSize(PRODUCT_COLUMNS * Float.SIZE));
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Elements of an {@code exp} computed per chunk (its scratch array's size). */
+    private static final int EXP_CHUNK = 4096;
     private static final double[] TABLE = new double[TABLE_SIZE];
 
     static {
@@ -57,25 +58,51 @@ final class VectorDenseLoops extends DenseLoops {
 
     @Override
     void exp(ByteBuffer in, ByteBuffer out, int from, int to) {
-        int lanes = D.length();
-        int[] index = new int[lanes];
-        int i = from;
-        for (; i + lanes <= to; i += lanes) {
-            expLanes(FloatVector.fromByteBuffer(F_OF_D, in, i * Float.BYTES, ORDER), index)
-                    .intoByteBuffer(out, i * Float.BYTES, ORDER);
-        }
-        for (; i < to; i++) {
-            out.putFloat(i * Float.BYTES, exp(in.getFloat(i * Float.BYTES)));
+        // through a float[] chunk, so that the lanes' math is written once (expInPlace)
+        java.nio.FloatBuffer x = in.asFloatBuffer();
+        java.nio.FloatBuffer y = out.asFloatBuffer();
+        float[] chunk = new float[Math.min(EXP_CHUNK, to - from)];
+        for (int i = from; i < to; i += chunk.length) {
+            int n = Math.min(chunk.length, to - i);
+            x.get(i, chunk, 0, n);
+            expInPlace(chunk, n);
+            y.put(i, chunk, 0, n);
         }
     }
 
+    /**
+     * glibc's expf of each element, in lanes (the table entry by a gather).
+     *
+     * <p>Two rules keep C2's vector intrinsics in place (broken, every operation falls back to Java
+     * code, 3-10 times slower): no vector is passed to or returned from a method (a callee compiled
+     * on its own first is then too big to inline, and the vector's class is no longer a constant);
+     * and vectors are loaded from and stored to arrays, never byte buffers. Before C2 compiles this
+     * loop, the lane reinterpretations ({@code viewAsIntegralLanes}) run Java fallbacks through heap
+     * byte buffers, and the JDK's shared byte-buffer access code, profiled on both kinds, then
+     * stops being intrinsified for direct buffers in every kernel compiled later; the array path
+     * does not go through it. C2 here has no vector double-to-int cast, so the bits are needed.
+     */
     @Override
     void expInPlace(float[] e, int n) {
         int lanes = D.length();
         int[] index = new int[lanes];
         int i = 0;
         for (; i + lanes <= n; i += lanes) {
-            expLanes(FloatVector.fromArray(F_OF_D, e, i), index).intoArray(e, i);
+            FloatVector x = FloatVector.fromArray(F_OF_D, e, i);
+            DoubleVector z = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(INV_LN2_N);
+            DoubleVector kd = z.add(SHIFT);
+            LongVector ki = (LongVector) kd.viewAsIntegralLanes();
+            DoubleVector r = z.sub(kd.sub(SHIFT));
+            ((IntVector) ki.and(TABLE_SIZE - 1).convertShape(VectorOperators.L2I, I_OF_D, 0)).intoArray(index, 0);
+            LongVector t = (LongVector) DoubleVector.fromArray(D, TABLE, 0, index, 0).viewAsIntegralLanes();
+            DoubleVector s = (DoubleVector) t.add(ki.lanewise(VectorOperators.LSHL, 52 - TABLE_BITS))
+                    .viewAsFloatingLanes();
+            DoubleVector y = r.fma(C0, C1).fma(r.mul(r), r.fma(C2, 1.0)).mul(s);
+            ((FloatVector) y.convertShape(VectorOperators.D2F, F_OF_D, 0))
+                    .blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW))
+                    .blend(0f, x.compare(VectorOperators.LT, UNDERFLOW))
+                    .blend(x.add(x), x.compare(VectorOperators.NE, x)) // NaN
+                    .intoArray(e, i);
         }
         for (; i < n; i++) {
             e[i] = exp(e[i]);
@@ -120,45 +147,30 @@ final class VectorDenseLoops extends DenseLoops {
         }
     }
 
-    /** glibc's expf of each lane; {@code index} is scratch for the table's gather. */
-    private static FloatVector expLanes(FloatVector x, int[] index) {
-        DoubleVector z = ((DoubleVector) x.convertShape(VectorOperators.F2D, D, 0)).mul(INV_LN2_N);
-        DoubleVector kd = z.add(SHIFT);
-        LongVector ki = (LongVector) kd.viewAsIntegralLanes();
-        DoubleVector r = z.sub(kd.sub(SHIFT));
-        ((IntVector) ki.and(TABLE_SIZE - 1).convertShape(VectorOperators.L2I, I_OF_D, 0)).intoArray(index, 0);
-        LongVector t = (LongVector) DoubleVector.fromArray(D, TABLE, 0, index, 0).viewAsIntegralLanes();
-        DoubleVector s = (DoubleVector) t.add(ki.lanewise(VectorOperators.LSHL, 52 - TABLE_BITS))
-                .viewAsFloatingLanes();
-        DoubleVector y = r.fma(C0, C1).fma(r.mul(r), r.fma(C2, 1.0)).mul(s);
-        FloatVector e = (FloatVector) y.convertShape(VectorOperators.D2F, F_OF_D, 0);
-        VectorMask<Float> nan = x.test(VectorOperators.IS_NAN);
-        e = e.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, OVERFLOW))
-                .blend(0f, x.compare(VectorOperators.LT, UNDERFLOW))
-                .blend(x.add(x), nan);
-        return e;
-    }
-
     @Override
     void product(float[] a, float[] b, int m, int k, int n, int stride, ByteBuffer out, int rowFrom, int rowTo) {
-        float[] tail = new float[F8.length()];
+        // each row's sums go to a float[] of the padded width, then n of them to the output: no
+        // vector leaves the method that makes it (see expInPlace)
+        float[] rows = new float[4 * stride];
+        java.nio.FloatBuffer to = out.asFloatBuffer();
         int row = rowFrom;
         while (row < rowTo) {
             int batchEnd = (row / m + 1) * m;
             int bBase = row / m * k * stride;
-            int rows = Math.min(rowTo, batchEnd) - row;
-            if (rows >= 4) {
-                fourRows(a, b, row, bBase, k, n, stride, out, tail);
-                row += 4;
+            int count = Math.min(rowTo, batchEnd) - row >= 4 ? 4 : 1;
+            if (count == 4) {
+                fourRows(a, b, row, bBase, k, stride, rows);
             } else {
-                oneRow(a, b, row, bBase, k, n, stride, out, tail);
-                row += 1;
+                oneRow(a, b, row, bBase, k, stride, rows);
             }
+            for (int r = 0; r < count; r++) {
+                to.put((row + r) * n, rows, r * stride, n);
+            }
+            row += count;
         }
     }
 
-    private static void fourRows(float[] a, float[] b, int row, int bBase, int k, int n, int stride, ByteBuffer out,
-            float[] tail) {
+    private static void fourRows(float[] a, float[] b, int row, int bBase, int k, int stride, float[] rows) {
         int a0 = row * k;
         for (int j = 0; j < stride; j += F8.length()) {
             FloatVector c0 = FloatVector.zero(F8);
@@ -172,33 +184,21 @@ final class VectorDenseLoops extends DenseLoops {
                 c2 = bp.fma(FloatVector.broadcast(F8, a[a0 + 2 * k + p]), c2);
                 c3 = bp.fma(FloatVector.broadcast(F8, a[a0 + 3 * k + p]), c3);
             }
-            store(c0, out, row, j, n, tail);
-            store(c1, out, row + 1, j, n, tail);
-            store(c2, out, row + 2, j, n, tail);
-            store(c3, out, row + 3, j, n, tail);
+            c0.intoArray(rows, j);
+            c1.intoArray(rows, stride + j);
+            c2.intoArray(rows, 2 * stride + j);
+            c3.intoArray(rows, 3 * stride + j);
         }
     }
 
-    private static void oneRow(float[] a, float[] b, int row, int bBase, int k, int n, int stride, ByteBuffer out,
-            float[] tail) {
+    private static void oneRow(float[] a, float[] b, int row, int bBase, int k, int stride, float[] rows) {
         int a0 = row * k;
         for (int j = 0; j < stride; j += F8.length()) {
             FloatVector c = FloatVector.zero(F8);
             for (int p = 0; p < k; p++) {
                 c = FloatVector.fromArray(F8, b, bBase + p * stride + j).fma(FloatVector.broadcast(F8, a[a0 + p]), c);
             }
-            store(c, out, row, j, n, tail);
-        }
-    }
-
-    private static void store(FloatVector c, ByteBuffer out, int row, int j, int n, float[] tail) {
-        if (j + F8.length() <= n) {
-            c.intoByteBuffer(out, (row * n + j) * Float.BYTES, ORDER);
-            return;
-        }
-        c.intoArray(tail, 0);
-        for (int q = j; q < n; q++) {
-            out.putFloat((row * n + q) * Float.BYTES, tail[q - j]);
+            c.intoArray(rows, j);
         }
     }
 }
