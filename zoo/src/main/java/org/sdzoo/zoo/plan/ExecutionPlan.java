@@ -182,6 +182,10 @@ final class ExecutionPlan {
         List<int[]> fedInputs = new ArrayList<>();
         StepRewrites rewrites = new StepRewrites();
         ThreadPolicy threads = ThreadPolicy.fromProperties();
+        boolean saveMemory = !"off".equalsIgnoreCase(System.getProperty(MEMORY_PROPERTY));
+        Liveness liveness = new Liveness(graph, opOrder, outputs,
+                saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.reuse")));
+        boolean aliases = saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.views"));
         StepRewrites.Slots rewriteSlots = new StepRewrites.Slots() {
             @Override
             public INDArray get(int slot) {
@@ -203,10 +207,30 @@ final class ExecutionPlan {
             public INDArray[] all() {
                 return initial.toArray(new INDArray[0]);
             }
+
+            @Override
+            public boolean canAlias(int slot, int of) {
+                String view = nameOf(slot);
+                String owner = nameOf(of);
+                return aliases && view != null && owner != null && !outputs.contains(view) && !perRun.contains(owner)
+                        && !perRun.contains(view);
+            }
+
+            @Override
+            public void alias(int slot, int of) {
+                liveness.viewed(nameOf(slot), nameOf(of));
+                initial.set(slot, initial.get(of));
+            }
+
+            private String nameOf(int slot) {
+                for (Map.Entry<String, Integer> e : slots.entrySet()) {
+                    if (e.getValue() == slot) {
+                        return e.getKey();
+                    }
+                }
+                return null;
+            }
         };
-        boolean saveMemory = !"off".equalsIgnoreCase(System.getProperty(MEMORY_PROPERTY));
-        Liveness liveness = new Liveness(graph, opOrder, outputs,
-                saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.reuse")));
         boolean views = saveMemory && !"off".equalsIgnoreCase(System.getProperty("sdzoo.plan.views"));
         // outputs of steps folded to constants: computed once here, never run again
         Set<String> folded = new java.util.HashSet<>();
@@ -512,6 +536,11 @@ final class ExecutionPlan {
     /** @return the steps computing an op named {@code opName} in Java ({@link PlanStep.Kind#KERNEL}) */
     int kernelSteps(String opName) {
         return (int) steps.stream().filter(s -> s.kind == PlanStep.Kind.KERNEL && opName.equals(s.op.opName())).count();
+    }
+
+    /** @return the steps of an op named {@code opName} whose outputs are other names for an input's array ({@link PlanStep.Kind#ALIAS}) */
+    int aliasSteps(String opName) {
+        return (int) steps.stream().filter(s -> s.kind == PlanStep.Kind.ALIAS && opName.equals(s.op.opName())).count();
     }
 
     /** @return the steps that call libnd4j directly rather than through ND4J's executioner ({@link NativeCall}) */

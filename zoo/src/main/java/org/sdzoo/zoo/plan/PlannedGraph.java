@@ -270,6 +270,11 @@ public final class PlannedGraph {
         return plans.values().stream().mapToInt(p -> p.kernelSteps(opName)).sum();
     }
 
+    /** @return the steps of the kept plans whose output is an input's array under another name, by op name */
+    synchronized int aliasSteps(String opName) {
+        return plans.values().stream().mapToInt(p -> p.aliasSteps(opName)).sum();
+    }
+
     /** @return the steps of the kept plans that call libnd4j directly ({@link NativeCall}) */
     synchronized int directSteps() {
         return plans.values().stream().mapToInt(ExecutionPlan::directSteps).sum();

@@ -41,7 +41,8 @@ final class RowKernels {
 
     /** @return whether {@code a} is a C-ordered array with default strides from the start of its buffer */
     static boolean plain(INDArray a) {
-        return a != null && !a.isEmpty() && a.ordering() == 'c' && a.offset() == 0
+        // a vector's order flag says nothing about its layout (a bias gradient's [F] comes as 'f')
+        return a != null && !a.isEmpty() && (a.ordering() == 'c' || a.rank() <= 1) && a.offset() == 0
                 && ArrayLayout.cContiguous(a) && a.data().length() >= a.length();
     }
 

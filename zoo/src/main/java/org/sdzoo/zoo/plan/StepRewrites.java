@@ -52,6 +52,16 @@ final class StepRewrites {
 
         /** @return every slot's array, indexed by slot (a copy of the table, not of the arrays) */
         INDArray[] all();
+
+        /**
+         * @return whether {@code slot} (an op output) may become another name for {@code of}'s
+         *         array: neither is fed anew each run and {@code slot} is not returned by the plan
+         *         (a caller could change a returned array in place)
+         */
+        boolean canAlias(int slot, int of);
+
+        /** Makes {@code slot} hold {@code of}'s array, which then lives as long as either is read. */
+        void alias(int slot, int of);
     }
 
     /** One replacement op and the {input index, slot} pairs re-pointed each run. */
@@ -572,8 +582,9 @@ final class StepRewrites {
 
     /**
      * {@code add_bp} and {@code subtract_bp}: each input's gradient is {@code ±g}, summed over the
-     * axes it was broadcast along ({@link SumKernels}); an input of g's shape gets a copy of g
-     * (negated for the subtrahend), so an unread one is then pruned.
+     * axes it was broadcast along ({@link SumKernels}). An input of g's shape gets g itself (another
+     * name for g's array, {@link Slots#alias}: a residual connection's add_bp copied g twice), or a
+     * copy of g where it cannot (negated for the subtrahend), so an unread one is then pruned.
      */
     private List<Replacement> sumBackward(PlanStep step, Slots slots, boolean subtract) {
         if (step.inputs.length != 3 || step.outputs.length != 2) {
@@ -581,26 +592,38 @@ final class StepRewrites {
         }
         int g = step.inputs[2];
         long[] gShape = slots.get(g).shape();
-        if (Arrays.equals(slots.get(step.inputs[0]).shape(), gShape)
-                && Arrays.equals(slots.get(step.inputs[1]).shape(), gShape)) {
-            return List.of();
-        }
-        List<Replacement> steps = new ArrayList<>();
+        SumKernels.Sum[] sums = new SumKernels.Sum[2];
+        boolean[] aliased = new boolean[2];
         for (int i = 0; i < 2; i++) {
-            boolean negate = subtract && i == 1;
             long[] own = slots.get(step.inputs[i]).shape();
             int target = step.outputs[i];
             if (Arrays.equals(own, gShape)) {
-                custom(steps, slots, step.name, negate ? "neg" : "identity", new int[] {g}, new long[0], new boolean[0],
-                        target);
+                aliased[i] = !(subtract && i == 1) && slots.canAlias(target, g)
+                        && slots.get(target).dataType() == slots.get(g).dataType();
                 continue;
             }
             long[] axes = broadcastAxes(own, gShape);
-            SumKernels.Sum sum = axes == null ? null : SumKernels.to(gShape, axes, negate);
-            if (sum == null || !summable(slots, target, g)) {
+            sums[i] = axes == null ? null : SumKernels.to(gShape, axes, subtract && i == 1);
+            if (sums[i] == null || !summable(slots, target, g)) {
                 throw new NotApplicable();
             }
-            steps.add(sumStep(step, new int[] {g}, target, sum));
+        }
+        if (sums[0] == null && sums[1] == null && !aliased[0] && !aliased[1]) {
+            return List.of(); // two copies: the op makes them in one call
+        }
+        List<Replacement> steps = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int target = step.outputs[i];
+            if (sums[i] != null) {
+                steps.add(sumStep(step, new int[] {g}, target, sums[i]));
+            } else if (aliased[i]) {
+                slots.alias(target, g);
+                steps.add(new Replacement(new PlanStep(step.name + "/alias", step.op, PlanStep.Kind.ALIAS, null,
+                        new int[] {g}, new int[] {target}, false, false, false), new int[0]));
+            } else {
+                custom(steps, slots, step.name, subtract && i == 1 ? "neg" : "identity", new int[] {g}, new long[0],
+                        new boolean[0], target);
+            }
         }
         return steps;
     }

@@ -23,4 +23,14 @@ record ArraySlots(INDArray[] values) implements StepRewrites.Slots {
     public INDArray[] all() {
         return values;
     }
+
+    @Override
+    public boolean canAlias(int slot, int of) {
+        return false;
+    }
+
+    @Override
+    public void alias(int slot, int of) {
+        throw new UnsupportedOperationException();
+    }
 }
