@@ -321,20 +321,31 @@ public final class BenchDriver {
 
     /**
      * How long {@link #time} warms up at least: the JIT compiles the plan's Java kernels (vector
-     * loops run as slow interpreted code until C2 has them) after some thousands of calls, and a
-     * sub-millisecond call would otherwise be timed while it still does (HiT-MAC's coordinator at
-     * batch 1: 0.42 ms after 1,000 warm-up calls, 0.29 ms after 3,000). PyTorch's scripts warm up
-     * as long.
+     * loops run as slow interpreted code until C2 has them) over the first several thousand calls,
+     * and a sub-millisecond call would otherwise be timed while it still does. HiT-MAC's
+     * coordinator at batch 1, 1,000-call repeats in one JVM: 0.34-0.50 ms for the first repeats
+     * after 3 s (3,600 calls) of warm-up, 0.29-0.30 ms from about 9,000 calls on; 0.42 ms after
+     * 1,000 warm-up calls. PyTorch's scripts warm up as long.
      */
     public static final double WARM_UP_SECONDS = 3;
+    /** ... and at least this many calls, unless they take more than {@link #WARM_UP_MAX_SECONDS} */
+    public static final int WARM_UP_CALLS = 10_000;
+    public static final double WARM_UP_MAX_SECONDS = 20;
 
     /**
      * @return the median over {@code repeats} of the mean ms per call of {@code work}, after at
-     *     least {@code iterations} warm-up calls and at least {@value #WARM_UP_SECONDS} s of them
+     *     least {@code iterations} warm-up calls, {@value #WARM_UP_SECONDS} s of them and
+     *     {@value #WARM_UP_CALLS} calls (or {@value #WARM_UP_MAX_SECONDS} s)
      */
     public static Timing time(Runnable work, int iterations, int repeats) {
-        long warmUpEnd = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
-        for (int i = 0; i < iterations || System.nanoTime() < warmUpEnd; i++) {
+        long warmUpStart = System.nanoTime();
+        long minEnd = warmUpStart + (long) (WARM_UP_SECONDS * 1e9);
+        long maxEnd = warmUpStart + (long) (WARM_UP_MAX_SECONDS * 1e9);
+        for (int i = 0; ; i++) {
+            long now = System.nanoTime();
+            if (i >= iterations && now >= minEnd && (i >= WARM_UP_CALLS || now >= maxEnd)) {
+                break;
+            }
             work.run();
         }
         double[] ms = new double[repeats];

@@ -82,10 +82,10 @@ final class HitMacBench {
         Optional<JsonNode> torch = measureTorch ? TorchReference.run(TORCH_SCRIPT,
                 List.of(Integer.toString(iterations), Integer.toString(repeats)), 3600) : Optional.empty();
         ResultTable table = new ResultTable(String.format("HiT-MAC inference, float32, median ms per call over %d"
-                + " repeats (%d iterations, batched cases %d, after a warm-up of as many and at least %.0f s),"
-                + " %d processors", repeats, iterations,
+                + " repeats (%d iterations, batched cases %d, after a warm-up of as many, at least %.0f s and"
+                + " %,d calls or %.0f s), %d processors", repeats, iterations,
                 Math.max(3, iterations / BATCHED_DIVISOR), BenchDriver.WARM_UP_SECONDS,
-                Runtime.getRuntime().availableProcessors()))
+                BenchDriver.WARM_UP_CALLS, BenchDriver.WARM_UP_MAX_SECONDS, Runtime.getRuntime().availableProcessors()))
                 .header("sdzoo ms", "PyTorch ms");
         Map<String, Object> json = new LinkedHashMap<>();
         for (Case c : cases) {

@@ -17,7 +17,8 @@ loop takes minutes). The script first checks that both give the same value.
 Threads as sdzoo's bench: 1 for the small cases (PyTorch runs ops this small on one thread anyway;
 on a busy machine a second thread only adds waits), 2 for the batched ones.
 Each case is timed ITERATIONS times after as many warm-up calls (and at least WARM_UP_SECONDS of
-them, as sdzoo's BenchDriver.time warms its JIT), REPEATS times; the median of the
+them and WARM_UP_CALLS calls unless those take WARM_UP_MAX_SECONDS, as sdzoo's BenchDriver.time
+warms its JIT), REPEATS times; the median of the
 per-call means is reported. Batched cases of 1000 observations run ITERATIONS // 50 times (at least 3).
 Last line is JSON of median milliseconds per call, keys as sdzoo's.
 """
@@ -100,9 +101,13 @@ class SharedCoordinator(Coordinator):
 
 
 def median_ms(fn, iters):
-    warm_up_end = time.perf_counter() + WARM_UP_SECONDS
+    start = time.perf_counter()
     done = 0
-    while done < iters or time.perf_counter() < warm_up_end:
+    while True:
+        now = time.perf_counter()
+        if done >= iters and now >= start + WARM_UP_SECONDS and (
+                done >= WARM_UP_CALLS or now >= start + WARM_UP_MAX_SECONDS):
+            break
         fn()
         done += 1
     times = []
@@ -114,7 +119,7 @@ def median_ms(fn, iters):
     return statistics.median(times)
 
 
-WARM_UP_SECONDS = 3
+WARM_UP_SECONDS, WARM_UP_CALLS, WARM_UP_MAX_SECONDS = 3, 10_000, 20
 executor, coordinator, layer = Executor().eval(), SharedCoordinator().eval(), AttentionLayer(4, D).eval()
 big = max(3, ITERS // 50)
 result = {}
