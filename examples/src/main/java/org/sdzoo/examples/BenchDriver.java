@@ -320,7 +320,7 @@ public final class BenchDriver {
     }
 
     /**
-     * How long {@link #time} warms up at least: the JIT compiles the plan's Java kernels (vector
+     * How long {@link #timeAfterJitWarmUp} warms up at least: the JIT compiles the plan's Java kernels (vector
      * loops run as slow interpreted code until C2 has them) over the first several thousand calls,
      * and a sub-millisecond call would otherwise be timed while it still does. HiT-MAC's
      * coordinator at batch 1, 1,000-call repeats in one JVM: 0.34-0.50 ms for the first repeats
@@ -332,12 +332,20 @@ public final class BenchDriver {
     public static final int WARM_UP_CALLS = 10_000;
     public static final double WARM_UP_MAX_SECONDS = 20;
 
-    /**
-     * @return the median over {@code repeats} of the mean ms per call of {@code work}, after at
-     *     least {@code iterations} warm-up calls, {@value #WARM_UP_SECONDS} s of them and
-     *     {@value #WARM_UP_CALLS} calls (or {@value #WARM_UP_MAX_SECONDS} s)
-     */
+    /** @return the median over {@code repeats} of the mean ms per call of {@code work}, after {@code iterations} warm-up calls */
     public static Timing time(Runnable work, int iterations, int repeats) {
+        for (int i = 0; i < iterations; i++) {
+            work.run();
+        }
+        return timeWarm(work, iterations, repeats);
+    }
+
+    /**
+     * {@link #time} for sub-millisecond calls: the warm-up goes on until at least
+     * {@value #WARM_UP_SECONDS} s and {@value #WARM_UP_CALLS} calls (or {@value #WARM_UP_MAX_SECONDS} s)
+     * have passed as well.
+     */
+    public static Timing timeAfterJitWarmUp(Runnable work, int iterations, int repeats) {
         long warmUpStart = System.nanoTime();
         long minEnd = warmUpStart + (long) (WARM_UP_SECONDS * 1e9);
         long maxEnd = warmUpStart + (long) (WARM_UP_MAX_SECONDS * 1e9);
@@ -348,6 +356,10 @@ public final class BenchDriver {
             }
             work.run();
         }
+        return timeWarm(work, iterations, repeats);
+    }
+
+    private static Timing timeWarm(Runnable work, int iterations, int repeats) {
         double[] ms = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();

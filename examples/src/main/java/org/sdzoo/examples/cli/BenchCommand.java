@@ -62,7 +62,8 @@ final class BenchCommand extends SdzooCommand {
     double seconds;
 
     @Option(names = "--iterations", defaultValue = "1000", paramLabel = "N",
-            description = "Iterations per timed repeat, and as many warm-up iterations first; with --all the most"
+            description = "Iterations per timed repeat, and as many warm-up iterations first (hitmac: also at"
+                    + " least 3 s and 10,000 calls, or 20 s, for the JIT); with --all the most"
                     + " per repeat (default: ${DEFAULT-VALUE}).")
     int iterations;
 

@@ -17,8 +17,8 @@ loop takes minutes). The script first checks that both give the same value.
 Threads as sdzoo's bench: 1 for the small cases (PyTorch runs ops this small on one thread anyway;
 on a busy machine a second thread only adds waits), 2 for the batched ones.
 Each case is timed ITERATIONS times after as many warm-up calls (and at least WARM_UP_SECONDS of
-them and WARM_UP_CALLS calls unless those take WARM_UP_MAX_SECONDS, as sdzoo's BenchDriver.time
-warms its JIT), REPEATS times; the median of the
+them and WARM_UP_CALLS calls unless those take WARM_UP_MAX_SECONDS, as sdzoo's
+BenchDriver.timeAfterJitWarmUp warms its JIT), REPEATS times; the median of the
 per-call means is reported. Batched cases of 1000 observations run ITERATIONS // 50 times (at least 3).
 Last line is JSON of median milliseconds per call, keys as sdzoo's.
 """
