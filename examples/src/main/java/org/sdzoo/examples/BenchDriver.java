@@ -337,7 +337,7 @@ public final class BenchDriver {
         for (int i = 0; i < iterations; i++) {
             work.run();
         }
-        return timeWarm(work, iterations, repeats);
+        return timeRepeats(work, iterations, repeats);
     }
 
     /**
@@ -356,10 +356,11 @@ public final class BenchDriver {
             }
             work.run();
         }
-        return timeWarm(work, iterations, repeats);
+        return timeRepeats(work, iterations, repeats);
     }
 
-    private static Timing timeWarm(Runnable work, int iterations, int repeats) {
+    /** @return the median over {@code repeats} timed now of the mean ms per call, the caller having warmed up */
+    private static Timing timeRepeats(Runnable work, int iterations, int repeats) {
         double[] ms = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();

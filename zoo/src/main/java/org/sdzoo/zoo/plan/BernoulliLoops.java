@@ -6,9 +6,10 @@ import java.nio.ByteOrder;
 /**
  * The inner loop of {@link BernoulliKernels}: M2.1's {@code random_bernoulli} draw of element
  * {@code i} from the generator's two states, as libnd4j's {@code RandomGenerator} computes it.
- * Its uniform number is {@code (u(i) >>> 9) / 2^23} in float, where {@code u(i)} mixes the states' low 32
- * bits with {@code i + 2} by multiplies, an or, xors, a rotation and a multiply by 5 (all modulo
- * 2^32, so 32-bit lanes compute it); the element is 1 where {@code p >= u(i) / 2^32}. That test is
+ * Its uniform number is {@code (u(i) >>> 9) / 2^23} in float, where {@code u(i)} mixes the
+ * states' low 32 bits with {@code i + 2} by multiplies, an or, xors, a rotation and a multiply by 5
+ * (all modulo 2^32, so 32-bit lanes compute it); the element is 1 where {@code p} is at least that
+ * number ({@link #kept}). That test is
  * monotone in {@code u}, so it is one unsigned comparison with a threshold found once per
  * probability ({@link #threshold}). Two implementations give the same bits: {@link #scalar} and,
  * with {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors,

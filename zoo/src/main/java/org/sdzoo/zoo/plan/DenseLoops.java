@@ -29,8 +29,8 @@ abstract class DenseLoops {
     /** above: +infinity; below: 0 (glibc's thresholds) */
     static final float OVERFLOW = 0x1.62e42ep6f;
     static final float UNDERFLOW = -0x1.9fe368p6f;
-    /** Elements of a softmax computed per chunk of rows (their scratch array's size). */
-    private static final int SOFTMAX_CHUNK = 4096;
+    /** Elements of an exp or a softmax computed per chunk (their scratch array's size). */
+    private static final int CHUNK = 4096;
     /** Products' column blocks: {@link #product}'s {@code b} rows are padded to a multiple of it. */
     static final int PRODUCT_COLUMNS = 8;
 
@@ -54,9 +54,20 @@ abstract class DenseLoops {
 
     /**
      * {@code out[i] = expf(in[i])} for elements {@code [from, to)} of two float32 buffers in
-     * native byte order.
+     * native byte order, a chunk at a time through {@link #expInPlace} (vector loops read and write
+     * arrays only: see {@code VectorDenseLoops.expInPlace}).
      */
-    abstract void exp(ByteBuffer in, ByteBuffer out, int from, int to);
+    void exp(ByteBuffer in, ByteBuffer out, int from, int to) {
+        java.nio.FloatBuffer x = in.asFloatBuffer();
+        java.nio.FloatBuffer y = out.asFloatBuffer();
+        float[] chunk = new float[Math.min(CHUNK, to - from)];
+        for (int i = from; i < to; i += chunk.length) {
+            int n = Math.min(chunk.length, to - i);
+            x.get(i, chunk, 0, n);
+            expInPlace(chunk, n);
+            y.put(i, chunk, 0, n);
+        }
+    }
 
     /**
      * Softmax of rows {@code [rowFrom, rowTo)} of width {@code width} of two float32 buffers in
@@ -66,7 +77,7 @@ abstract class DenseLoops {
     void softmax(ByteBuffer in, ByteBuffer out, int width, int rowFrom, int rowTo) {
         java.nio.FloatBuffer from = in.asFloatBuffer();
         java.nio.FloatBuffer to = out.asFloatBuffer();
-        int rowsPerChunk = Math.max(1, SOFTMAX_CHUNK / width);
+        int rowsPerChunk = Math.max(1, CHUNK / width);
         float[] e = new float[Math.min(rowTo - rowFrom, rowsPerChunk) * width];
         for (int row = rowFrom; row < rowTo; row += rowsPerChunk) {
             int rows = Math.min(rowsPerChunk, rowTo - row);
@@ -177,13 +188,6 @@ abstract class DenseLoops {
         @Override
         boolean vectorized() {
             return false;
-        }
-
-        @Override
-        void exp(ByteBuffer in, ByteBuffer out, int from, int to) {
-            for (int i = from; i < to; i++) {
-                out.putFloat(i * Float.BYTES, exp(in.getFloat(i * Float.BYTES)));
-            }
         }
 
         @Override

@@ -533,14 +533,9 @@ final class ExecutionPlan {
         return (int) steps.stream().filter(s -> s.kernel instanceof RowKernels.ScatterAddRows r && r.startsFromZeros()).count();
     }
 
-    /** @return the steps computing an op named {@code opName} in Java ({@link PlanStep.Kind#KERNEL}) */
-    int kernelSteps(String opName) {
-        return (int) steps.stream().filter(s -> s.kind == PlanStep.Kind.KERNEL && opName.equals(s.op.opName())).count();
-    }
-
-    /** @return the steps of an op named {@code opName} whose outputs are other names for an input's array ({@link PlanStep.Kind#ALIAS}) */
-    int aliasSteps(String opName) {
-        return (int) steps.stream().filter(s -> s.kind == PlanStep.Kind.ALIAS && opName.equals(s.op.opName())).count();
+    /** @return the steps of this kind standing for an op named {@code opName} */
+    int steps(PlanStep.Kind kind, String opName) {
+        return (int) steps.stream().filter(s -> s.kind == kind && opName.equals(s.op.opName())).count();
     }
 
     /** @return the steps that call libnd4j directly rather than through ND4J's executioner ({@link NativeCall}) */

@@ -267,12 +267,12 @@ public final class PlannedGraph {
 
     /** @return the steps of the kept plans computing an op named {@code opName} in Java */
     synchronized int kernelSteps(String opName) {
-        return plans.values().stream().mapToInt(p -> p.kernelSteps(opName)).sum();
+        return plans.values().stream().mapToInt(p -> p.steps(PlanStep.Kind.KERNEL, opName)).sum();
     }
 
     /** @return the steps of the kept plans whose output is an input's array under another name, by op name */
     synchronized int aliasSteps(String opName) {
-        return plans.values().stream().mapToInt(p -> p.aliasSteps(opName)).sum();
+        return plans.values().stream().mapToInt(p -> p.steps(PlanStep.Kind.ALIAS, opName)).sum();
     }
 
     /** @return the steps of the kept plans that call libnd4j directly ({@link NativeCall}) */

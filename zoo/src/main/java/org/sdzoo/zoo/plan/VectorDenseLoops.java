@@ -1,7 +1,6 @@
 package org.sdzoo.zoo.plan;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -29,9 +28,6 @@ final class VectorDenseLoops extends DenseLoops {
     /** a product's column block, {@link #PRODUCT_COLUMNS} floats (256 bits) */
     private static final VectorSpecies<Float> F8 = VectorSpecies.of(float.class,
             VectorShape.forBitSize(PRODUCT_COLUMNS * Float.SIZE));
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    /** Elements of an {@code exp} computed per chunk (its scratch array's size). */
-    private static final int EXP_CHUNK = 4096;
     private static final double[] TABLE = new double[TABLE_SIZE];
 
     static {
@@ -54,20 +50,6 @@ final class VectorDenseLoops extends DenseLoops {
     @Override
     String describe() {
         return "vector (exp " + D.length() + " lanes, products " + F8.length() + " columns, jdk.incubator.vector)";
-    }
-
-    @Override
-    void exp(ByteBuffer in, ByteBuffer out, int from, int to) {
-        // through a float[] chunk, so that the lanes' math is written once (expInPlace)
-        java.nio.FloatBuffer x = in.asFloatBuffer();
-        java.nio.FloatBuffer y = out.asFloatBuffer();
-        float[] chunk = new float[Math.min(EXP_CHUNK, to - from)];
-        for (int i = from; i < to; i += chunk.length) {
-            int n = Math.min(chunk.length, to - i);
-            x.get(i, chunk, 0, n);
-            expInPlace(chunk, n);
-            y.put(i, chunk, 0, n);
-        }
     }
 
     /**
